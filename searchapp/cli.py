@@ -1,0 +1,335 @@
+"""The searchapp command line: turns arguments into calls on a Library and prints the answers."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+from searchapp import __version__
+
+if TYPE_CHECKING:
+    from searchapp.core.index import IndexReport
+    from searchapp.core.library import Library
+    from searchapp.core.search import SearchResult
+
+EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
+GUESSED = ("inferred", "file")
+_MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are user errors: one line, exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER, f"searchapp: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="searchapp",
+        description="Offline search for folders of saved news articles. "
+        "With no command, opens the window.",
+        epilog="SEARCHAPP_HOME=DIR keeps the configuration and the index under DIR.",
+    )
+    parser.add_argument("--version", action="version", version=f"searchapp {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the window (the default)")
+
+    add = commands.add_parser("add", help="add folders to the library and index them")
+    add.add_argument("folders", nargs="+", metavar="FOLDER")
+    add.add_argument("--json", action="store_true", help="print the index report as JSON")
+
+    remove = commands.add_parser("remove", help="drop folders and their documents from the index")
+    remove.add_argument("folders", nargs="+", metavar="FOLDER")
+    remove.add_argument("--json", action="store_true", help="print the index report as JSON")
+
+    reindex = commands.add_parser("reindex", help="bring the index up to date")
+    reindex.add_argument("--full", action="store_true", help="rebuild the index from scratch")
+    reindex.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    search = commands.add_parser("search", help="search the library")
+    search.add_argument(
+        "query",
+        nargs="?",
+        default="",
+        metavar="QUERY",
+        help='words, "phrases", OR, NOT/-, word*, word~, title:, source:, date:; '
+        "empty lists every document",
+    )
+    search.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this source (repeat for several)",
+    )
+    search.add_argument(
+        "--since", metavar="DATE", help="on or after DATE (2024-12-07, 2024-12, 2024)"
+    )
+    search.add_argument("--until", metavar="DATE", help="on or before DATE")
+    search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    search.add_argument(
+        "--limit", type=_count, default=20, metavar="N", help="hits to show (0 = all)"
+    )
+    search.add_argument("--offset", type=_count, default=0, metavar="N", help="hits to skip")
+    search.add_argument(
+        "--variants",
+        action="store_true",
+        help="also match other spellings of names (Jolani, Jawlani, Golani)",
+    )
+    search.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    status = commands.add_parser("status", help="show what the library holds")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `searchapp` command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "gui":
+        return _open_window()
+
+    from searchapp.core.errors import IndexUnavailable, SearchappError
+    from searchapp.core.library import Library
+
+    try:
+        library = Library.open()
+        handler = {
+            "add": _add,
+            "remove": _remove,
+            "reindex": _reindex,
+            "search": _search,
+            "status": _status,
+        }[command]
+        return handler(library, args)
+    except IndexUnavailable as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    except SearchappError as exc:
+        return _fail(str(exc), EXIT_USER)
+    except KeyboardInterrupt:
+        return _fail("interrupted; the index is as it was before this command", EXIT_INTERRUPTED)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"searchapp: {message}", file=sys.stderr)
+    return code
+
+
+def _open_window() -> int:
+    print("searchapp: the desktop window is not built yet; use the commands in `searchapp --help`.")
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal's stderr; silent anywhere else."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        if not self.enabled or total == 0:
+            return
+        width = shutil.get_terminal_size((80, 20)).columns
+        bar_width = 24
+        filled = bar_width * done // total
+        label = f"[{'#' * filled}{'-' * (bar_width - filled)}] {done}/{total} "
+        room = max(0, width - len(label) - 1)
+        name = current if len(current) <= room else "…" + current[-room + 1 :] if room > 1 else ""
+        sys.stderr.write("\r" + (label + name).ljust(width - 1))
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * (shutil.get_terminal_size((80, 20)).columns - 1) + "\r")
+            sys.stderr.flush()
+
+
+def _run_reindex(library: Library, full: bool) -> IndexReport:
+    bar = _ProgressBar()
+    try:
+        return library.reindex(full=full, progress=bar)
+    finally:
+        bar.finish()
+
+
+def _print_report(report: IndexReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    print(
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{len(report.skipped)} skipped in {report.elapsed:.2f} s; "
+        f"{report.documents} documents in the index"
+    )
+    from searchapp.core.folders import display_path
+
+    for skipped in report.skipped:
+        print(f"  skipped {display_path(skipped.path)}: {skipped.reason}")
+
+
+def _add(library: Library, args: argparse.Namespace) -> int:
+    """Add folders to the library, then index them."""
+    from searchapp.core.errors import FolderError
+
+    for folder in args.folders:
+        if not os.path.isdir(folder):
+            reason = "does not exist" if not os.path.exists(folder) else "is not a folder"
+            raise FolderError(f"{folder!r} {reason}; nothing was added")
+    for folder in args.folders:
+        library.add_folder(folder)
+    _print_report(_run_reindex(library, full=False), args.json)
+    return EXIT_OK
+
+
+def _remove(library: Library, args: argparse.Namespace) -> int:
+    """Drop folders from the library and their documents from the index."""
+    from searchapp.core.errors import FolderError
+
+    known = {os.path.abspath(f) for f in map(os.fspath, library.folders)}
+    for folder in args.folders:
+        if os.path.abspath(os.path.expanduser(folder)) not in known:
+            raise FolderError(f"{folder!r} is not in the library; nothing was removed")
+    for folder in args.folders:
+        library.remove_folder(folder)
+    _print_report(_run_reindex(library, full=False), args.json)
+    return EXIT_OK
+
+
+def _reindex(library: Library, args: argparse.Namespace) -> int:
+    """Bring the index up to date with the library's folders."""
+    _print_report(_run_reindex(library, full=args.full), args.json)
+    return EXIT_OK
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    """Search the library and print the hits, facets and suggestions."""
+    if not library.has_index():
+        print("searchapp: building the index for the first time…", file=sys.stderr)
+        _run_reindex(library, full=False)
+    result = library.search(
+        args.query,
+        sources=args.source,
+        since=args.since,
+        until=args.until,
+        sort=args.sort,
+        limit=args.limit,
+        offset=args.offset,
+        variants=args.variants,
+    )
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        _print_result(result, args.offset, sys.stdout.isatty())
+    return EXIT_OK
+
+
+def result_json(result: SearchResult) -> dict:
+    """The --json form of a search result (the shape fixed in DESIGN.md)."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "elapsed_ms": round(result.elapsed_ms, 2),
+        "hits": [
+            {
+                "path": hit.path,
+                "title": hit.title,
+                "date": hit.date.isoformat() if hit.date else None,
+                "date_origin": hit.date_origin,
+                "source": hit.source,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet_html,
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            "sources": result.facets.sources,
+            "dates": [
+                {"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count}
+                for b in result.facets.dates
+            ],
+            "granularity": result.facets.granularity,
+        },
+        "suggestion": result.suggestion,
+        "variants_used": result.variants_used,
+    }
+
+
+def snippet_text(snippet_html: str, color: bool) -> str:
+    """A snippet for the terminal: hits in bold yellow on a terminal, else between ** marks."""
+    opening, closing = ("\x1b[1;33m", "\x1b[0m") if color else ("**", "**")
+    marked = _MARK.sub(lambda m: f"\x00{m.group(1)}\x01", snippet_html)
+    return html.unescape(marked).replace("\x00", opening).replace("\x01", closing)
+
+
+def _print_result(result: SearchResult, offset: int, color: bool) -> None:
+    described = f'for "{result.query}"' if result.query.strip() else "in the library"
+    noun = "result" if result.total == 1 else "results"
+    print(f"{result.total} {noun} {described} ({result.elapsed_ms:.0f} ms)")
+    for number, hit in enumerate(result.hits, offset + 1):
+        date = hit.date.isoformat() if hit.date else "no date"
+        if hit.date_origin in GUESSED:
+            date = "≈" + date
+        print(f"\n{number:>3}. {hit.title or '(untitled)'}")
+        print(f"     {hit.source} · {date} · {hit.path}")
+        print(f"     {snippet_text(hit.snippet_html, color)}")
+    if result.facets.sources:
+        print("\nSources: " + ", ".join(f"{k} {v}" for k, v in result.facets.sources.items()))
+    nonzero = [b for b in result.facets.dates if b.count]
+    if nonzero:
+        label = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[result.facets.granularity]
+        print("Dates:   " + ", ".join(f"{b.start.strftime(label)} {b.count}" for b in nonzero))
+    for word, others in result.variants_used.items():
+        print(f"Also matched for {word}: {', '.join(others)}")
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+
+
+def _status(library: Library, args: argparse.Namespace) -> int:
+    """Show the library's folders, document count, index size, dates and sources."""
+    status = library.status()
+    if args.json:
+        print(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Documents: {status.documents}")
+    for number, folder in enumerate(status.folders):
+        print(f"{'Folders:' if number == 0 else '':<11}{os.fsdecode(folder)}")
+    if not status.folders:
+        print("Folders:   none; add one with `searchapp add FOLDER`")
+    if status.last_update is None:
+        print("Index:     not built yet; run `searchapp reindex`")
+    else:
+        print(
+            f"Index:     {status.index_bytes / 1024:.0f} KB, "
+            f"updated {status.last_update:%Y-%m-%d %H:%M}"
+        )
+    if status.first_date:
+        print(f"Dates:     {status.first_date} to {status.last_date}")
+    if status.sources:
+        print("Sources:   " + ", ".join(f"{k} {v}" for k, v in status.sources.items()))
+    return EXIT_OK

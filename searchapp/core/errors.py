@@ -1,0 +1,31 @@
+"""The errors searchapp reports to people: one plain sentence each."""
+
+from __future__ import annotations
+
+
+class SearchappError(Exception):
+    """Base of the errors the CLI and the window show as a sentence."""
+
+
+class UserInputError(SearchappError, ValueError):
+    """Something the user typed or chose cannot be used (exit code 1)."""
+
+
+class QueryError(UserInputError):
+    """A query that cannot be parsed."""
+
+
+class FolderError(UserInputError):
+    """A folder that does not exist, is not a folder, or is not in the library."""
+
+
+class IndexUnavailable(SearchappError):
+    """The index cannot be used right now (exit code 2)."""
+
+
+class IndexLocked(IndexUnavailable):
+    """Another searchapp process is writing the index."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """The index files are missing or broken; a full reindex rebuilds them."""

@@ -1,0 +1,123 @@
+"""Walk the library's folders safely: the article files in them and the entries passed over."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A candidate article: its path and the size and time that tell whether it changed."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry that is not indexed, with the plain reason."""
+
+    path: Path
+    reason: str
+
+
+def display_path(path: Path | str) -> str:
+    """The path as printable text: bytes that are not UTF-8 show as \\x escapes."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def scan(folders: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEntry | Skipped]:
+    """Every file with a supported ending below `folders`, and every entry that cannot be read.
+
+    Symbolic links are followed to files and folders, but each real folder is entered once, so
+    link loops end; FIFOs, sockets and devices are reported and never opened.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[Path] = set()
+    for folder in folders:
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            yield Skipped(folder, _reason(exc, "folder"))
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            yield Skipped(folder, "not a folder")
+            continue
+        yield from _walk(folder, info, extensions, seen_dirs, seen_files)
+
+
+def _walk(
+    root: Path,
+    root_info: os.stat_result,
+    extensions: frozenset[str],
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[Path],
+) -> Iterator[FileEntry | Skipped]:
+    pending = [(root, root_info)]
+    while pending:
+        folder, info = pending.pop()
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen_dirs:
+            continue
+        seen_dirs.add(identity)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(folder, _reason(exc, "folder"))
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            wanted = os.path.splitext(entry.name)[1].lower() in extensions
+            try:
+                is_link = entry.is_symlink()
+                entry_info = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                if wanted or is_link:
+                    yield Skipped(path, _reason(exc, "link" if is_link else "file"))
+                continue
+            mode = entry_info.st_mode
+            if stat.S_ISDIR(mode):
+                if (entry_info.st_dev, entry_info.st_ino) in seen_dirs:
+                    if is_link:
+                        yield Skipped(path, "symbolic link loop (folder already indexed)")
+                    continue
+                subfolders.append((path, entry_info))
+            elif not wanted:
+                continue
+            elif not stat.S_ISREG(mode):
+                yield Skipped(path, f"not a regular file ({_kind(mode)})")
+            elif path not in seen_files:
+                seen_files.add(path)
+                yield FileEntry(path, entry_info.st_size, entry_info.st_mtime_ns)
+        pending.extend(reversed(subfolders))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _reason(exc: OSError, what: str) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link" if what == "link" else f"{what} not found"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENOTDIR:
+        return "not a folder"
+    return f"cannot read the {what} ({exc.strerror or exc})"

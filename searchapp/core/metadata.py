@@ -1,0 +1,397 @@
+"""Date, source and title of an article, read from its own text by the rules in rules.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dateutil import parser as dateparser
+
+from searchapp.core.rules import Rules
+
+# Where a date came from; the first two are read from the file's own declarations, the last two
+# are guesses the UI marks as such.
+DATE_ORIGINS = ("header", "meta", "dateline", "text", "inferred", "file")
+GUESSED_ORIGINS = frozenset({"inferred", "file"})
+UNKNOWN_SOURCE = "Unknown"
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_WORDS = []
+for _name in _MONTH_NAMES:
+    _forms = {_name, _name[:3], "Sept" if _name == "September" else _name[:3]}
+    _MONTH_WORDS += [f for form in _forms for f in (form, form.upper())]
+_MONTH = "(?:" + "|".join(sorted(set(_MONTH_WORDS), key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+# Each pattern finds one written shape of a full date; dateutil parses what it finds.
+_FULL_DATE_PATTERNS = (
+    re.compile(
+        r"(?<![\d-])" + _YEAR + r"-[01]\d-[0-3]\d"
+        r"(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+        r"(?:\s?(?:Z|[+-][0-2]\d:?[0-5]\d))?)?(?![\d-])"
+    ),
+    re.compile(r"(?<![\d/])" + _YEAR + r"/[01]?\d/[0-3]?\d(?![\d/])"),
+    re.compile(r"(?<![\d/.])[0-3]?\d[/.][0-3]?\d[/.]" + _YEAR + r"(?![\d/.])"),
+    re.compile(r"(?<!\d)[0-3]?\d-(?i:[a-z]{3})-(?:" + _YEAR + r"|\d\d)(?![\d])"),
+    re.compile(_WEEKDAY + _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
+    re.compile(
+        r"(?<!\d)" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)"
+    ),
+)
+# A month and day with no year, written as a dateline opens: "Dec. 6 (UPI) --", "PARIS, 6 Dec -".
+_DATELINE_DAY = re.compile(
+    r"^(?:[A-Z][A-Za-z .'’-]{1,40},?\s+)?(?P<day>"
+    + _MONTH
+    + r"\s*"
+    + _DAY
+    + r"|"
+    + _DAY
+    + r"\s+"
+    + _MONTH
+    + r")\s*(?:\([^)\n]{1,40}\)\s*)?(?:-{1,2}|–|—|:)"
+)
+# A place name opening the first paragraph: "BEIRUT:", "LONDON, Dec 6 (Reuters) -".
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n:–—]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+_WORD = re.compile(r"\w+")
+_NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
+
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MAX_CHARS = 160
+TITLE_MAX_CHARS = 110
+BYLINE_MAX_WORDS = 20
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date written in a text, with where it stands and whether it carried its year."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    month_day: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """What a reader took from a file before any metadata rule ran."""
+
+    body: str
+    header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
+    meta: dict[str, str] = field(default_factory=dict)  # the same from HTML metadata
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    date: dt.date | None  # None while a year-less dateline waits for its folder's dates
+    date_origin: str
+    source: str
+    month_day: tuple[int, int] | None = None  # the dateline's month and day when it had no year
+
+
+def _parse(span: str, dayfirst: bool = False) -> dt.date | None:
+    try:
+        parsed = dateparser.parse(span, default=dt.datetime(2000, 1, 1), dayfirst=dayfirst)
+    except (ValueError, OverflowError):
+        return None
+    if not 1800 <= parsed.year <= 2100:
+        return None
+    return parsed.date()
+
+
+def _parse_numeric(span: str) -> dt.date | None:
+    first, second = (int(p) for p in re.split(r"[/.]", span)[:2])
+    # Day first when it cannot be a month, or in the dotted European style.
+    dayfirst = first > 12 or (second <= 12 and "." in span)
+    return _parse(span, dayfirst=dayfirst)
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full date written in `text`, in order; of overlapping finds the longest stays."""
+    found: list[tuple[int, int, dt.date]] = []
+    for index, pattern in enumerate(_FULL_DATE_PATTERNS):
+        for match in pattern.finditer(text):
+            span = match.group(0)
+            date = _parse_numeric(span) if index == 2 else _parse(span)
+            if date is not None:
+                found.append((match.start(), match.end(), date))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    result: list[FoundDate] = []
+    for start, end, date in found:
+        if result and start < result[-1].end:
+            continue
+        result.append(FoundDate(start, end, date, (date.month, date.day)))
+    return result
+
+
+def parse_date_value(value: str) -> dt.date | None:
+    """A date declared in a header or meta tag; a value that holds no full date gives None."""
+    value = value.strip()
+    dates = find_dates(value)
+    if dates and dates[0].start == 0:
+        return dates[0].date
+    # Compact forms such as 20241207 or RFC 2822 stamps that the shapes above do not cover.
+    if re.fullmatch(r"\d{8}(?:T?\d{4,6})?Z?", value) or re.match(r"[A-Z][a-z]{2}, \d", value):
+        return _parse(value)
+    return None
+
+
+def resolve_year(
+    month_day: tuple[int, int], references: Sequence[dt.date], fallback: dt.date
+) -> dt.date:
+    """The month and day in the year that puts them nearest the reference dates.
+
+    With no references the fallback (usually the file's time) stands in, and the date may not
+    lie after it: an article is written before it is saved.
+    """
+    month, day = month_day
+    if references:
+        anchor = sorted(references)[len(references) // 2]
+        candidates = [
+            _safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        ]
+        return min((c for c in candidates if c), key=lambda c: abs((c - anchor).days))
+    for year in (fallback.year, fallback.year - 1):
+        candidate = _safe_date(year, month, day)
+        if candidate and candidate <= fallback:
+            return candidate
+    return _safe_date(fallback.year - 1, month, day) or fallback
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_numeric_row(line: str, rules: Rules) -> bool:
+    """A ticker or table row: a short line made mostly of numbers."""
+    words = line.split()
+    if not words or len(words) > 15:
+        return False
+    numbers = sum(1 for w in words if _NUMBERISH.match(w))
+    return numbers >= 2 and numbers / len(words) >= rules.numeric_line_ratio
+
+
+def content_lines(body: str, rules: Rules) -> list[str]:
+    """The body's non-empty lines that are neither boilerplate nor rows of numbers."""
+    lines = []
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line or rules.boilerplate.fullmatch(line) or is_numeric_row(line, rules):
+            continue
+        lines.append(line)
+    return lines
+
+
+def _is_byline(line: str) -> bool:
+    return len(line.split()) <= BYLINE_MAX_WORDS
+
+
+def _is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
+    """A line that carries the article's date rather than its headline."""
+    if not dates or not _is_byline(line):
+        return False
+    dated_chars = sum(d.end - d.start for d in dates)
+    return (
+        line.startswith(("By ", "by "))
+        or any(mark in line for mark in ("/", "|", "·", "•"))
+        or re.match(r"(?i)(published|updated|posted|last updated)\b", line) is not None
+        or dated_chars >= 0.4 * len(line)
+    )
+
+
+def extract_date(
+    raw: RawArticle, lines: Sequence[str], rules: Rules
+) -> tuple[dt.date | None, str, tuple[int, int] | None]:
+    """The article's date, where it came from, and the month and day of a year-less dateline."""
+    for origin, declared in (("header", raw.header.get("date")), ("meta", raw.meta.get("date"))):
+        if declared:
+            date = parse_date_value(declared)
+            if date is not None:
+                return date, origin, None
+    month_day = None
+    for line in lines[: rules.top_lines]:
+        dates = find_dates(line)
+        if dates and (_is_byline(line) or dates[0].start <= 3):
+            return dates[0].date, "dateline", None
+        match = _DATELINE_DAY.match(line)
+        if match and month_day is None:
+            month_day = _month_day(match.group("day"))
+    text_dates = find_dates(raw.body)
+    if month_day is not None:
+        if text_dates:
+            return (
+                resolve_year(month_day, [text_dates[0].date], text_dates[0].date),
+                "inferred",
+                None,
+            )
+        return None, "inferred", month_day
+    if text_dates:
+        return text_dates[0].date, "text", None
+    return dt.date.fromtimestamp(raw.mtime), "file", None
+
+
+def _month_day(span: str) -> tuple[int, int] | None:
+    date = _parse(span)
+    return (date.month, date.day) if date else None
+
+
+@dataclass
+class SourceEvidence:
+    """Weighed evidence for one outlet: total weight, where first seen, and which kinds."""
+
+    score: int = 0
+    first: int = 1 << 30
+    kinds: list[str] = field(default_factory=list)
+
+
+def weigh_sources(lines: Sequence[str], body: str, rules: Rules) -> dict[str, SourceEvidence]:
+    """Evidence for each outlet the text names, by the evidence rules."""
+    regions = {
+        "top": "\n".join(lines[: rules.top_lines]),
+        "bottom": "\n".join(lines[-rules.bottom_lines :]) if lines else "",
+        "text": body,
+    }
+    offsets = {"top": 0, "bottom": len(body), "text": 0}
+    evidence: dict[str, SourceEvidence] = {}
+    for rule in rules.evidence:
+        for match in rule.regex.finditer(regions[rule.where]):
+            name = rules.outlet_name(match.group("name"))
+            if not rule.names_known_outlet and not _plausible_outlet(name, rules):
+                continue
+            entry = evidence.setdefault(name, SourceEvidence())
+            entry.score += rule.weight
+            entry.first = min(entry.first, offsets[rule.where] + match.start())
+            entry.kinds.append(rule.kind)
+    return evidence
+
+
+def _plausible_outlet(name: str, rules: Rules) -> bool:
+    words = name.casefold().split()
+    if not words or all(w in rules.not_outlets for w in words):
+        return False
+    return _parse(name) is None and not any(ch.isdigit() for ch in name)
+
+
+def extract_source(raw: RawArticle, lines: Sequence[str], rules: Rules) -> str:
+    """The outlet: declared in a header or meta tag, else the best-weighed evidence in the text."""
+    for declared in (raw.header.get("source"), raw.meta.get("source")):
+        if declared and declared.strip():
+            return rules.outlet_name(declared)
+    evidence = weigh_sources(lines, raw.body, rules)
+    if not evidence:
+        return UNKNOWN_SOURCE
+    name, best = max(evidence.items(), key=lambda item: (item[1].score, -item[1].first))
+    return name if best.score >= rules.min_source_score else UNKNOWN_SOURCE
+
+
+def _clean_heading(line: str) -> str:
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    line = re.sub(r"^[*_]{1,3}(.+?)[*_]{1,3}$", r"\1", line)
+    return " ".join(line.split())
+
+
+def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
+
+
+def reads_like_headline(line: str) -> bool:
+    """Short, one sentence, and with words in it."""
+    words = line.split()
+    if not 2 <= len(words) <= HEADLINE_MAX_WORDS or len(line) > HEADLINE_MAX_CHARS:
+        return False
+    return len(_SENTENCE_END.split(line)) == 1 and sum(1 for _ in _WORD.finditer(line)) >= 2
+
+
+def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
+    """A headline declared or found near the top; else the first sentence, shortened."""
+    for declared in (raw.header.get("title"), raw.meta.get("title")):
+        if declared and declared.strip():
+            return shorten(" ".join(declared.split()))
+    for line in lines:
+        line = _clean_heading(line)
+        if _DATELINE_DAY.match(line) is None:
+            line = _DATELINE_PREFIX.sub("", line, count=1)
+        if not _WORD.search(line) or _is_dated_byline(line, find_dates(line)):
+            continue
+        if reads_like_headline(line):
+            return line
+        return shorten(_SENTENCE_END.split(line)[0])
+    return ""
+
+
+def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
+    """Title, date (with its origin) and source of one article."""
+    lines = content_lines(raw.body, rules)
+    date, origin, month_day = extract_date(raw, lines, rules)
+    return Metadata(
+        title=extract_title(raw, lines),
+        date=date,
+        date_origin=origin,
+        source=extract_source(raw, lines, rules),
+        month_day=month_day,
+    )
+
+
+def reference_dates(dates: Iterable[tuple[dt.date | None, str]]) -> list[dt.date]:
+    """The dates of neighbours that were read, not guessed, for resolving a missing year."""
+    return [d for d, origin in dates if d is not None and origin not in GUESSED_ORIGINS]
+
+
+_MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")
+
+
+def day_range(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a date typed by a user covers: a year, a month or a day.
+
+    Accepts 2024, 2024-12, 2024-12-07 and written forms such as "Dec 2024" or "6 Dec 2024";
+    raises ValueError with a plain sentence for anything else.
+    """
+    value = text.strip()
+    if re.fullmatch(_YEAR, value):
+        year = int(value)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month_match = re.fullmatch(r"(?P<year>" + _YEAR + r")[-/.](?P<month>[01]?\d)", value)
+    written = _MONTH_YEAR.fullmatch(value)
+    if month_match or written:
+        year = int((month_match or written).group("year"))
+        month = (
+            int(month_match.group("month")) if month_match else _parse(written.group("month")).month
+        )
+        if 1 <= month <= 12:
+            first = dt.date(year, month, 1)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+    dates = find_dates(value)
+    if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(value):
+        return dates[0].date, dates[0].date
+    raise ValueError(
+        f"cannot read the date {text.strip()!r}; write it like 2024-12-07, 2024-12 or 2024"
+    )

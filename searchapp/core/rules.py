@@ -1,0 +1,132 @@
+"""The metadata rules as data: outlets, evidence patterns, boilerplate and limits."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_RULES = Path(__file__).with_name("rules.toml")
+USER_RULES_NAME = "rules.toml"
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be read or has a bad pattern."""
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    kind: str
+    where: str
+    weight: int
+    regex: re.Pattern[str]
+    # For {outlet} patterns: which outlet each alternative names; empty for (?P<name>) patterns.
+    names_known_outlet: bool
+
+
+@dataclass(frozen=True)
+class Rules:
+    max_file_bytes: int
+    extensions: frozenset[str]
+    top_lines: int
+    bottom_lines: int
+    min_source_score: int
+    header_keys: dict[str, str]
+    html_date: tuple[str, ...]
+    html_source: tuple[str, ...]
+    html_title: tuple[str, ...]
+    html_skip: frozenset[str]
+    aliases: dict[str, str]
+    evidence: tuple[EvidenceRule, ...]
+    not_outlets: frozenset[str]
+    boilerplate: re.Pattern[str]
+    numeric_line_ratio: float
+
+    def outlet_name(self, text: str) -> str:
+        """The canonical name for an outlet as written, or the text itself when unknown."""
+        cleaned = " ".join(text.split()).strip(" .,:;-–—|/")
+        return self.aliases.get(cleaned.casefold(), cleaned)
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + value
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"cannot read the rules file {path}: {exc}") from exc
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise RulesError(f"bad pattern {pattern!r} in the rules: {exc}") from exc
+
+
+def build_rules(data: dict) -> Rules:
+    """Compile rules from their TOML data."""
+    limits, header, html = data["limits"], data["header"], data["html"]
+    aliases: dict[str, str] = {}
+    spellings: list[str] = []
+    for outlet in data.get("outlet", []):
+        aliases[outlet["name"].casefold()] = outlet["name"]
+        for alias in outlet.get("aliases", []):
+            aliases[alias.casefold()] = outlet["name"]
+            spellings.append(alias)
+        spellings.append(outlet["name"])
+    alternation = "|".join(re.escape(s) for s in sorted(set(spellings), key=len, reverse=True))
+    evidence = []
+    for rule in data.get("evidence", []):
+        pattern = rule["pattern"]
+        known = "{outlet}" in pattern
+        if known:
+            pattern = pattern.replace("{outlet}", f"(?P<name>{alternation})")
+        evidence.append(
+            EvidenceRule(
+                kind=rule["kind"],
+                where=rule["where"],
+                weight=int(rule["weight"]),
+                regex=_compile(pattern, re.MULTILINE),
+                names_known_outlet=known,
+            )
+        )
+    header_keys = {key: field for field in ("date", "source", "title") for key in header[field]}
+    boiler = data["boilerplate"]
+    return Rules(
+        max_file_bytes=int(float(limits["max_file_mb"]) * 1024 * 1024),
+        extensions=frozenset(e.lower() for e in limits["extensions"]),
+        top_lines=int(limits["top_lines"]),
+        bottom_lines=int(limits["bottom_lines"]),
+        min_source_score=int(limits["min_source_score"]),
+        header_keys=header_keys,
+        html_date=tuple(html["date"]),
+        html_source=tuple(html["source"]),
+        html_title=tuple(html["title"]),
+        html_skip=frozenset(html["skip_elements"]),
+        aliases=aliases,
+        evidence=tuple(evidence),
+        not_outlets=frozenset(n.casefold() for n in data["names"]["not_outlets"]),
+        boilerplate=_compile("|".join(f"(?:{p})" for p in boiler["lines"]), re.IGNORECASE),
+        numeric_line_ratio=float(boiler["numeric_line_ratio"]),
+    )
+
+
+def load_rules(user_file: Path | None = None) -> Rules:
+    """The bundled rules, extended by a user's rules file when it exists."""
+    data = _read_toml(DEFAULT_RULES)
+    if user_file is not None and user_file.is_file():
+        data = _merge(data, _read_toml(user_file))
+    return build_rules(data)

@@ -1,0 +1,598 @@
+"""Answering a query: parsing, filters, facet counts, sorting, snippets, suggestions, variants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from whoosh import qparser, query
+from whoosh.query.terms import ExpandingTerm
+
+from searchapp.core.analysis import STOP_WORDS, fold, word_spans
+from searchapp.core.errors import QueryError, UserInputError
+from searchapp.core.index import IndexStore, decompress_text
+from searchapp.core.metadata import day_range
+from searchapp.core.vocabulary import Vocabulary
+
+SORTS = ("relevance", "newest", "oldest")
+TEXT_FIELDS = ("content", "title")
+SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
+SNIPPET_PASSAGES = 3
+SNIPPET_WIDTH = 180  # characters in one passage
+SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
+VARIANT_BOOST = 0.1  # spelling variants count for much less than the word typed
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+class DateError(UserInputError):
+    """A --since or --until date that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    title: str
+    date: dt.date | None
+    date_origin: str
+    source: str
+    score: float
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class DateBucket:
+    start: dt.date
+    end: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    sources: dict[str, int] = field(default_factory=dict)
+    dates: list[DateBucket] = field(default_factory=list)
+    granularity: str = "day"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: Facets
+    suggestion: str | None = None
+    variants_used: dict[str, list[str]] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """An article for the preview: its text and where the query's words stand in it."""
+
+    path: str
+    title: str
+    date: dt.date | None
+    date_origin: str
+    source: str
+    text: str
+    hits: list[tuple[int, int]]
+
+    def html(self) -> str:
+        """The whole text, escaped, with each hit marked as <mark id="hit-N">."""
+        return mark_text(self.text, self.hits, numbered=True).replace("\n", "<br>\n")
+
+
+class WordForms(ExpandingTerm):
+    """A word that also matches its inflections in the index and, with `variants`, other spellings."""
+
+    def __init__(
+        self,
+        fieldname: str,
+        text: str,
+        boost: float = 1.0,
+        vocabulary: Vocabulary | None = None,
+        variants: bool = False,
+    ) -> None:
+        self.fieldname = fieldname
+        self.text = text
+        self.boost = boost
+        self.vocabulary = vocabulary
+        self.variants = variants
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordForms) and (
+            self.fieldname,
+            self.text,
+            self.boost,
+            self.variants,
+        ) == (other.fieldname, other.text, other.boost, other.variants)
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.text, self.boost, self.variants))
+
+    def __repr__(self) -> str:
+        return f"WordForms({self.fieldname!r}, {self.text!r}, variants={self.variants})"
+
+    def __str__(self) -> str:
+        return f"{self.fieldname}:{self.text}"
+
+    def weighted_words(self, reader) -> list[tuple[str, float]]:
+        """The index words this term matches, each with its weight."""
+        forms = self.vocabulary.forms(self.text) if self.vocabulary else [self.text]
+        weighted = [(w, 1.0) for w in forms]
+        if self.variants and self.vocabulary:
+            for variant in self.vocabulary.variants(self.text):
+                weighted += [(w, VARIANT_BOOST) for w in self.vocabulary.forms(variant)]
+        seen: set[str] = set()
+        present = []
+        for word, weight in weighted:
+            if word not in seen and (self.fieldname, word) in reader:
+                seen.add(word)
+                present.append((word, weight))
+        return present
+
+    def _btexts(self, ixreader) -> Iterable[bytes]:
+        return [word.encode("utf-8") for word, _ in self.weighted_words(ixreader)]
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import NullMatcher
+
+        terms = [
+            query.Term(self.fieldname, word, boost=weight)
+            for word, weight in self.weighted_words(searcher.reader())
+        ]
+        if not terms:
+            return NullMatcher()
+        combined = terms[0] if len(terms) == 1 else query.Or(terms, boost=self.boost)
+        return combined.matcher(searcher, context)
+
+
+def _negated_parts(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
+    """A query's positive and negative children."""
+    if isinstance(q, query.AndNot):
+        return [q.a], [q.b]
+    if isinstance(q, query.Not):
+        return [], [q.query]
+    return list(q.children()), []
+
+
+def positive_words(q: query.Query, reader) -> set[str]:
+    """The index words that make documents match `q` (not those it excludes), for marking."""
+    if isinstance(q, WordForms):
+        return {w for w, _ in q.weighted_words(reader)} if q.fieldname in TEXT_FIELDS else set()
+    if isinstance(q, query.Phrase):
+        return set(q.words) if q.fieldname in TEXT_FIELDS else set()
+    if isinstance(q, query.MultiTerm):
+        if q.field() not in TEXT_FIELDS:
+            return set()
+        return {b.decode("utf-8") for b in q._btexts(reader)}
+    if isinstance(q, query.Term):
+        return {q.text} if q.fieldname in TEXT_FIELDS and isinstance(q.text, str) else set()
+    positive, _ = _negated_parts(q)
+    found: set[str] = set()
+    for child in positive:
+        found |= positive_words(child, reader)
+    return found
+
+
+def _is_stop(q: query.Query) -> bool:
+    return isinstance(q, WordForms) and q.text in STOP_WORDS
+
+
+def drop_stop_words(q: query.Query) -> query.Query:
+    """Remove stop words from AND groups that have other words; a query of only stop words stays."""
+    if isinstance(q, query.And):
+        children = [drop_stop_words(c) for c in q.subqueries]
+        kept = [c for c in children if not _is_stop(c)]
+        if kept and len(kept) < len(children):
+            return kept[0] if len(kept) == 1 else query.And(kept, boost=q.boost)
+        return query.And(children, boost=q.boost)
+    if isinstance(q, query.CompoundQuery | query.BinaryQuery | query.Not):
+        return q.apply(drop_stop_words)
+    return q
+
+
+def _errors(q: query.Query) -> list[str]:
+    found = [str(q.error)] if getattr(q, "error", None) else []
+    for child in q.children():
+        found += _errors(child)
+    return found
+
+
+_UNARY = re.compile(r"(?:^|\s)(?:NOT|-)\s*$")
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for a quote, bracket or parenthesis left open, or an operator alone."""
+    if text.count('"') % 2:
+        raise QueryError("a quotation mark in the query is not closed")
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("the query closes a parenthesis it never opened")
+    if depth:
+        raise QueryError("a parenthesis in the query is not closed")
+    if text.count("[") != text.count("]"):
+        raise QueryError("a date range in the query is missing its [ or ]")
+    if re.search(r"\b(?:title|source|date):(?:\s|$)", text):
+        raise QueryError("a field name in the query (such as title:) has nothing after it")
+    if (
+        _UNARY.search(text)
+        or re.search(r"(?:^|\s)(?:AND|OR)\s*$", text)
+        or re.match(r"^\s*(?:AND|OR)\b", text)
+    ):
+        raise QueryError("an operator (AND, OR, NOT or -) in the query has no word beside it")
+
+
+def parse_user_date(value: str | dt.date | None, *, end: bool) -> dt.date | None:
+    """A --since/--until value as a day; a month or year means its first or last day."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        first, last = day_range(value)
+    except ValueError as exc:
+        raise DateError(str(exc)) from None
+    return last if end else first
+
+
+def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.QueryParser:
+    """The query parser: Whoosh's syntax with inflections, fuzzy terms, -word and source:."""
+    termclass = functools.partial(WordForms, vocabulary=vocabulary, variants=variants)
+    parser = qparser.QueryParser("content", schema, termclass=termclass)
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    parser.add_plugin(
+        qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)")
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({"source_key": ["source"]}))
+    return parser
+
+
+def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
+    """The Whoosh query for a user's text; every document for an empty one."""
+    if not text.strip():
+        return query.Every()
+    check_syntax(text)
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # Whoosh signals bad field values with plain Exceptions
+        raise QueryError(_plain(str(exc))) from None
+    errors = _errors(parsed)
+    if errors:
+        raise QueryError(_plain(errors[0]))
+    return drop_stop_words(parsed)
+
+
+def _plain(message: str) -> str:
+    message = message.strip().rstrip(".")
+    return message[0].lower() + message[1:] if message else "the query cannot be read"
+
+
+def mark_text(text: str, spans: Sequence[tuple[int, int]], numbered: bool = False) -> str:
+    """`text` HTML-escaped, with each span wrapped in <mark>."""
+    out, last = [], 0
+    for number, (start, end) in enumerate(spans, 1):
+        out.append(html.escape(text[last:start], quote=False))
+        opening = f'<mark id="hit-{number}">' if numbered else MARK_OPEN
+        out.append(opening + html.escape(text[start:end], quote=False) + MARK_CLOSE)
+        last = end
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _one_line(fragment: str) -> str:
+    return " ".join(fragment.split())
+
+
+def hit_spans(text: str, targets: set[str], limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the words in `targets` (folded) stand in `text`."""
+    scanned = text if limit is None else text[:limit]
+    return [(start, end) for word, start, end in word_spans(scanned) if word in targets]
+
+
+def make_snippet(text: str, targets: set[str]) -> str:
+    """The best passages of `text` around the words in `targets`, escaped, with hits marked."""
+    spans = hit_spans(text, targets, SNIPPET_SCAN_CHARS) if targets else []
+    if not spans:
+        start, end = _passage_bounds(text, 0, SNIPPET_WIDTH)
+        suffix = " …" if end < len(text) else ""
+        return _one_line(html.escape(text[start:end], quote=False)) + suffix
+    chosen: list[tuple[int, int]] = []
+    remaining = list(spans)
+    while remaining and len(chosen) < SNIPPET_PASSAGES:
+        best, best_score = None, (-1, -1)
+        for index, (start, _) in enumerate(remaining):
+            window = [s for s in remaining[index:] if s[1] <= start + SNIPPET_WIDTH]
+            distinct = len({text[s:e].casefold() for s, e in window})
+            score = (distinct, len(window))
+            if score > best_score:
+                best, best_score = (start, window[-1][1]), score
+        chosen.append(best)
+        remaining = [s for s in remaining if not (best[0] <= s[0] < best[1] + SNIPPET_WIDTH)]
+    chosen.sort()
+    pieces = []
+    for start, end in chosen:
+        lead = max(0, start - (SNIPPET_WIDTH - (end - start)) // 3)
+        first, last = _passage_bounds(text, lead, SNIPPET_WIDTH)
+        inside = [(s - first, e - first) for s, e in spans if first <= s and e <= last]
+        prefix = "… " if first > 0 else ""
+        pieces.append(prefix + _one_line(mark_text(text[first:last], inside)))
+    suffix = " …" if chosen and chosen[-1][1] + SNIPPET_WIDTH < len(text) else ""
+    return " ".join(pieces) + suffix
+
+
+def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
+    """About `width` characters of `text` from near `start`, cut at sentence or word boundaries."""
+    if start > 0:
+        window = max(0, start - 40)
+        sentence = text.rfind(". ", window, start)
+        line = text.rfind("\n", window, start)
+        if sentence >= 0 or line >= 0:
+            start = max(sentence + 2 if sentence >= 0 else 0, line + 1 if line >= 0 else 0)
+        else:
+            space = text.rfind(" ", max(0, start - 20), start)
+            start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+class Engine:
+    """Searches one library's index; safe to use from several threads."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._local = threading.local()
+        self._columns_lock = threading.Lock()
+        self._columns: tuple[object, list[str], list[int]] | None = None
+        self._parsers: dict[tuple[int, bool], qparser.QueryParser] = {}
+
+    def parse(self, text: str, searcher, variants: bool = False) -> query.Query:
+        """Parse `text` against the vocabulary of the searcher's index version."""
+        vocabulary = self.store.vocabulary(searcher.reader())
+        key = (id(vocabulary), variants)
+        parser = self._parsers.get(key)
+        if parser is None:
+            if len(self._parsers) > 8:
+                self._parsers.clear()
+            parser = self._parsers[key] = make_parser(searcher.schema, vocabulary, variants)
+        return parse_query(text, parser)
+
+    def searcher(self):
+        """This thread's Whoosh searcher, refreshed when the index has changed."""
+        ix = self.store.open()
+        current = getattr(self._local, "searcher", None)
+        if current is not None and current[0] is ix:
+            searcher = current[1]
+            if not searcher.up_to_date():
+                searcher = searcher.refresh()
+        else:
+            if current is not None:
+                current[1].close()
+            searcher = ix.searcher()
+        self._local.searcher = (ix, searcher)
+        return searcher
+
+    def columns(self, searcher) -> tuple[list[str], list[int]]:
+        """Per document number: its source and its day (ordinal), cached per index version."""
+        reader = searcher.reader()
+        key = (self.store.current_name(), reader.generation())
+        with self._columns_lock:
+            if self._columns is None or self._columns[0] != key:
+                sources = [
+                    v.decode("utf-8") if isinstance(v, bytes) else v
+                    for v in reader.column_reader("source")
+                ]
+                days = [v.toordinal() if v else 0 for v in reader.column_reader("date")]
+                self._columns = (key, sources, days)
+            return self._columns[1], self._columns[2]
+
+    def search(
+        self,
+        text: str,
+        *,
+        sources: Sequence[str] = (),
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        variants: bool = False,
+    ) -> SearchResult:
+        """Run a query with filters, facets, snippets and, when it finds little, a suggestion."""
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise UserInputError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        if limit < 0 or offset < 0:
+            raise UserInputError("limit and offset cannot be negative")
+        first_day = parse_user_date(since, end=False)
+        last_day = parse_user_date(until, end=True)
+        searcher = self.searcher()
+        reader = searcher.reader()
+        q = self.parse(text, searcher, variants)
+        doc_sources, days = self.columns(searcher)
+
+        matched = (
+            list(reader.all_doc_ids()) if isinstance(q, query.Every) else list(q.docs(searcher))
+        )
+        wanted_sources = set(sources)
+        low = first_day.toordinal() if first_day else 0
+        high = last_day.toordinal() if last_day else 1 << 30
+
+        def in_dates(d: int) -> bool:
+            return low <= days[d] <= high
+
+        def in_sources(d: int) -> bool:
+            return not wanted_sources or doc_sources[d] in wanted_sources
+
+        source_counts = Counter(doc_sources[d] for d in matched if in_dates(d))
+        dated = [days[d] for d in matched if in_sources(d) and days[d]]
+        kept = [d for d in matched if in_dates(d) and in_sources(d)]
+        page_end = None if limit == 0 else offset + limit
+
+        if sort == "relevance" and not isinstance(q, query.Every):
+            filtered = None if len(kept) == len(matched) else set(kept)
+            results = searcher.search(q, limit=page_end, filter=filtered)
+            ranked = [(hit.docnum, hit.score) for hit in results][offset:]
+        else:
+            newest_first = sort != "oldest"
+            ordered = sorted(kept, key=lambda d: (days[d], d), reverse=newest_first)
+            ranked = [(d, 0.0) for d in ordered[offset:page_end]]
+
+        targets = positive_words(q, reader)
+        hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
+        variants_used = self._variants_used(q, reader) if variants else {}
+        suggestion = (
+            self._suggest(text, q, searcher, len(kept)) if len(kept) < SUGGEST_BELOW else None
+        )
+        granularity, buckets = date_histogram(dated)
+        return SearchResult(
+            query=text,
+            total=len(kept),
+            hits=hits,
+            facets=Facets(
+                sources=dict(source_counts.most_common()), dates=buckets, granularity=granularity
+            ),
+            suggestion=suggestion,
+            variants_used=variants_used,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _hit(self, searcher, docnum: int, score: float, targets: set[str]) -> Hit:
+        stored = searcher.stored_fields(docnum)
+        text = decompress_text(stored["body"])
+        date = stored.get("date")
+        return Hit(
+            path=stored["path"],
+            title=stored.get("title") or "",
+            date=date.date() if date else None,
+            date_origin=stored.get("date_origin", ""),
+            source=stored.get("source", ""),
+            score=float(score),
+            snippet_html=make_snippet(text, targets),
+        )
+
+    @staticmethod
+    def _variants_used(q: query.Query, reader) -> dict[str, list[str]]:
+        used: dict[str, list[str]] = {}
+        pending = [q]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, WordForms) and node.variants:
+                others = [w for w, weight in node.weighted_words(reader) if weight < 1.0]
+                if others:
+                    used[node.text] = others
+            pending.extend(node.children())
+        return used
+
+    def _suggest(self, text: str, q: query.Query, searcher, total: int) -> str | None:
+        """A corrected query built from the index's own words, if it finds more."""
+        reader = searcher.reader()
+        corrected = text
+        changed = False
+        words = {node.text for node in _walk(q) if isinstance(node, WordForms)}
+        for word in sorted(words):
+            if reader.doc_frequency("content", word) > 0:
+                continue
+            best = _closest_word(reader, word)
+            if best:
+                corrected = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", best, corrected)
+                changed = True
+        if not changed or fold(corrected) == fold(text):
+            return None
+        try:
+            alternative = self.parse(corrected, searcher)
+        except QueryError:
+            return None
+        found = sum(1 for _ in alternative.docs(searcher))
+        return corrected if found > total else None
+
+    def document(self, path: str, text: str = "", *, variants: bool = False) -> DocumentView | None:
+        """One indexed article with the query's words marked; None if it is not in the index."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(path=path)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        reader = searcher.reader()
+        targets: set[str] = set()
+        if text.strip():
+            q = self.parse(text, searcher, variants)
+            targets = positive_words(q, reader)
+        body = decompress_text(stored["body"])
+        date = stored.get("date")
+        return DocumentView(
+            path=stored["path"],
+            title=stored.get("title") or "",
+            date=date.date() if date else None,
+            date_origin=stored.get("date_origin", ""),
+            source=stored.get("source", ""),
+            text=body,
+            hits=hit_spans(body, targets) if targets else [],
+        )
+
+
+def _walk(q: query.Query) -> Iterable[query.Query]:
+    yield q
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _closest_word(reader, word: str) -> str | None:
+    """The most common index word within two edits of `word` that shares its first letter."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    best: tuple[int, int, str] | None = None
+    for distance in (1, 2):
+        for candidate in reader.terms_within("content", word, distance, prefix=1):
+            if not candidate.isalpha():
+                continue
+            rank = (distance, -reader.doc_frequency("content", candidate), candidate)
+            best = rank if best is None or rank < best else best
+        if best:
+            return best[2]
+    return None
+
+
+def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:
+    """Counts per day, month or year (chosen from the span), with empty buckets in between."""
+    if not days:
+        return "day", []
+    first, last = dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
+    span = (last - first).days
+    if span <= 62:
+        counts = Counter(days)
+        buckets = [
+            DateBucket(dt.date.fromordinal(o), dt.date.fromordinal(o), counts.get(o, 0))
+            for o in range(first.toordinal(), last.toordinal() + 1)
+        ]
+        return "day", buckets
+    if span <= 5 * 366:
+        counts = Counter((d.year, d.month) for d in map(dt.date.fromordinal, days))
+        buckets = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            start = dt.date(year, month, 1)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            end = dt.date(year, month, 1) - dt.timedelta(days=1)
+            buckets.append(DateBucket(start, end, counts.get((start.year, start.month), 0)))
+        return "month", buckets
+    counts = Counter(dt.date.fromordinal(d).year for d in days)
+    buckets = [
+        DateBucket(dt.date(y, 1, 1), dt.date(y, 12, 31), counts.get(y, 0))
+        for y in range(first.year, last.year + 1)
+    ]
+    return "year", buckets
