@@ -230,7 +230,7 @@ def _reindex(library: Library, args: argparse.Namespace) -> int:
 def _search(library: Library, args: argparse.Namespace) -> int:
     """Search the library and print the hits, facets and suggestions."""
     if not library.has_index():
-        print("searchapp: building the index for the first time…", file=sys.stderr)
+        print("Building the index for the first time…", file=sys.stderr)
         _run_reindex(library, full=False)
     result = library.search(
         args.query,

@@ -105,15 +105,18 @@ def stem(word: str) -> str:
     return porter_stem(word)
 
 
-_KEY_MAP = str.maketrans({"g": "j", "q": "k", "c": "k", "z": "s", "v": "f", "p": "b", "t": "d"})
+_KEY_MAP = str.maketrans(
+    {"g": "k", "j": "k", "q": "k", "c": "k", "z": "s", "v": "f", "p": "b", "t": "d"}
+)
 _KEY_DROP = re.compile(r"[aeiouwyh]")
 
 
 def name_key(word: str) -> str:
     """A consonant skeleton that spellings of one transliterated name share.
 
-    j/g, k/q/c, s/z, f/v, b/p and d/t count alike; vowels, w, y and h are dropped and doubled
-    letters merged, so "jolani", "jawlani" and "golani" all give "jln".
+    j/g/k/q/c, s/z, f/v, b/p and d/t count alike (Arabic qaf and jim are written with all of
+    those); vowels, w, y and h are dropped and doubled letters merged, so "jolani", "jawlani"
+    and "golani" all give "kln", and "gaddafi", "qaddafi" and "kadhafi" give "kdf".
     """
     if not word.isalpha():
         return word

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import qparser, query
-from whoosh.query.terms import ExpandingTerm
+from whoosh.query.terms import ExpandingTerm, FuzzyTerm
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
 from searchapp.core.errors import QueryError, UserInputError
@@ -89,7 +90,7 @@ class DocumentView:
 
 
 class WordForms(ExpandingTerm):
-    """A word that also matches its inflections in the index and, with `variants`, other spellings."""
+    """A word matching its inflections in the index and, with `variants`, its other spellings."""
 
     def __init__(
         self,
@@ -151,6 +152,32 @@ class WordForms(ExpandingTerm):
             return NullMatcher()
         combined = terms[0] if len(terms) == 1 else query.Or(terms, boost=self.boost)
         return combined.matcher(searcher, context)
+
+
+def near_words(reader, fieldname: str, word: str, maxdist: int, prefix: int = 0) -> list[str]:
+    """Index words within `maxdist` edits of `word`, a swap of two letters counting as one."""
+    # Whoosh's automaton counts a swap as two edits, so ask it for one more and filter.
+    return [
+        candidate
+        for candidate in reader.terms_within(fieldname, word, maxdist + 1, prefix=prefix)
+        if damerau_levenshtein(candidate, word) <= maxdist
+    ]
+
+
+class TypoTerm(FuzzyTerm):
+    """`word~`: words within a small edit distance, swapped letters included."""
+
+    MAX_DISTANCE = 2
+
+    def _btexts(self, ixreader) -> list[bytes]:
+        maxdist = min(int(self.maxdist), self.MAX_DISTANCE)
+        words = near_words(ixreader, self.fieldname, self.text, maxdist, self.prefixlength)
+        return [w.encode("utf-8") for w in words]
+
+
+class TypoTermPlugin(qparser.FuzzyTermPlugin):
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        qclass = TypoTerm
 
 
 def _negated_parts(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
@@ -252,7 +279,7 @@ def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.Query
     parser.add_plugin(
         qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)")
     )
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(TypoTermPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin({"source_key": ["source"]}))
     return parser
 
@@ -557,7 +584,7 @@ def _closest_word(reader, word: str) -> str | None:
         return None
     best: tuple[int, int, str] | None = None
     for distance in (1, 2):
-        for candidate in reader.terms_within("content", word, distance, prefix=1):
+        for candidate in near_words(reader, "content", word, distance, prefix=1):
             if not candidate.isalpha():
                 continue
             rank = (distance, -reader.doc_frequency("content", candidate), candidate)

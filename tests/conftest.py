@@ -1,0 +1,77 @@
+"""Shared fixtures: a private searchapp home, small archives, and a library on the sample seeds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from searchapp.core.library import Library
+from searchapp.core.paths import seeds_dir
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own SEARCHAPP_HOME, so nothing touches the user's real library."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SEARCHAPP_HOME", str(home))
+    return home
+
+
+ArchiveWriter = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def write_archive(tmp_path: Path) -> ArchiveWriter:
+    """Write {relative path: text or bytes} into a fresh folder and return the folder."""
+    counter = iter(range(1_000_000))
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / f"archive{next(counter)}"
+        root.mkdir()
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def library_for(private_home: Path) -> Callable[..., Library]:
+    """A library in the private home holding exactly the given folders, indexed."""
+
+    def make(*folders: Path) -> Library:
+        library = Library.open(private_home)
+        for folder in library.folders:
+            library.remove_folder(folder)
+        for folder in folders:
+            library.add_folder(folder)
+        library.reindex()
+        return library
+
+    return make
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample archive, with the files' times kept."""
+    target = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), target)
+    return target
+
+
+@pytest.fixture
+def seed_library(library_for: Callable[..., Library], seeds_copy: Path) -> Library:
+    return library_for(seeds_copy)
+
+
+def set_mtime(path: Path, seconds: float) -> None:
+    os.utime(path, (seconds, seconds))

@@ -1,0 +1,191 @@
+"""The command line, run through its real console entry point in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("searchapp")
+
+
+def run(*args: str, home: Path, check_code: int | None = 0) -> subprocess.CompletedProcess:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "searchapp"]
+    env = dict(os.environ, SEARCHAPP_HOME=str(home))
+    done = subprocess.run(
+        [*command, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    if check_code is not None:
+        assert done.returncode == check_code, done.stderr
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def search_json(home: Path, *args: str) -> dict:
+    return json.loads(run("search", *args, "--json", home=home).stdout)
+
+
+def test_first_search_builds_the_index_on_the_bundled_seeds(tmp_path):
+    done = run("search", "Homs", "--json", home=tmp_path / "fresh")
+    assert json.loads(done.stdout)["total"] == 5
+    assert "Building the index" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "total"),
+    [
+        (["Homs"], 5),
+        (["Jolani"], 2),
+        (["Jolani", "--variants"], 5),
+        (['"this regime is dead"'], 2),
+        (["Homs", "--source", "Reuters"], 1),
+        (["Homs", "--since", "2024-12-07"], 2),
+        (["Homs", "--until", "2024-12-06"], 3),
+        ([""], 5),
+    ],
+)
+def test_search_totals_on_the_seeds(tmp_path, args, total):
+    assert search_json(tmp_path / "h", *args)["total"] == total
+
+
+def test_search_json_shape_and_facets(tmp_path):
+    result = search_json(tmp_path / "h", "Homs", "--limit", "2")
+    assert set(result) >= {"total", "elapsed_ms", "hits", "facets", "suggestion", "variants_used"}
+    assert len(result["hits"]) == 2
+    hit = result["hits"][0]
+    assert set(hit) == {"path", "title", "date", "date_origin", "source", "score", "snippet"}
+    assert "<mark>Homs</mark>" in hit["snippet"]
+    assert sum(result["facets"]["sources"].values()) == result["total"]
+    assert sum(b["count"] for b in result["facets"]["dates"]) == result["total"]
+
+
+def test_variants_and_suggestions_are_reported(tmp_path):
+    assert search_json(tmp_path / "h", "Jolani", "--variants")["variants_used"] == {
+        "jolani": ["golani", "jawlani"]
+    }
+    assert search_json(tmp_path / "h", "Homz")["suggestion"] == "homs"
+
+
+def test_text_output_lists_hits_facets_and_suggestion(tmp_path):
+    out = run("search", "Homz", home=tmp_path / "h").stdout
+    assert "0 results" in out and "Did you mean: homs" in out
+    out = run("search", "Homs", "--limit", "1", home=tmp_path / "h").stdout
+    assert out.startswith("5 results") and "**Homs**" in out and "Sources:" in out
+
+
+def test_limit_zero_and_offset(tmp_path):
+    assert len(search_json(tmp_path / "h", "Homs", "--limit", "0")["hits"]) == 5
+    assert len(search_json(tmp_path / "h", "Homs", "--offset", "4")["hits"]) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", '"unclosed'],
+        ["search", "x", "--since", "someday"],
+        ["search", "x", "--until", "2024-13-01"],
+        ["search", "x", "--limit", "-3"],
+        ["search", "date:nonsense"],
+        ["add", "/no/such/folder"],
+        ["remove", "/never/added"],
+        ["frobnicate"],
+    ],
+)
+def test_user_errors_are_one_sentence_and_exit_1(tmp_path, args):
+    done = run(*args, home=tmp_path / "h", check_code=1)
+    message = [line for line in done.stderr.splitlines() if line.startswith("searchapp:")]
+    assert len(message) == 1 and len(message[0]) < 200
+
+
+def test_add_reindex_status_remove(tmp_path, write_archive):
+    home = tmp_path / "h"
+    folder = write_archive({"a.txt": "Title: Alpha\nDate: 2020-02-02\nSource: Wire\n\nQuokka."})
+    report = json.loads(run("add", str(folder), "--json", home=home).stdout)
+    assert report["added"] == 6  # the bundled seeds of a first run, and the new file
+    status = json.loads(run("status", "--json", home=home).stdout)
+    assert status["documents"] == 6 and str(folder) in status["folders"]
+    assert status["date_range"] == ["2020-02-02", "2024-12-07"]
+    summary = run("reindex", home=home).stdout
+    assert summary.startswith("0 added, 0 updated, 0 removed, 0 skipped")
+    report = json.loads(run("remove", str(folder), "--json", home=home).stdout)
+    assert report["removed"] == 1 and report["documents"] == 5
+    assert "Documents: 5" in run("status", home=home).stdout
+
+
+def test_reindex_full_and_skipped_report(tmp_path, write_archive):
+    home = tmp_path / "h"
+    folder = write_archive({"good.txt": "Fine words.", "bad.txt": b"\x00\x00binary"})
+    run("add", str(folder), home=home)
+    report = json.loads(run("reindex", "--full", "--json", home=home).stdout)
+    assert report["full"] and report["documents"] == 6
+    assert [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]] == [
+        ("bad.txt", "binary file (NUL bytes)")
+    ]
+
+
+def test_locked_index_exits_2(tmp_path):
+    home = tmp_path / "h"
+    run("reindex", home=home)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, time\n"
+            f"fd = os.open({str(home / 'index' / 'write.lock')!r}, os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        done = run("reindex", home=home, check_code=2)
+        assert "another searchapp process" in done.stderr
+        # Searches go on meanwhile.
+        assert json.loads(run("search", "Homs", "--json", home=home).stdout)["total"] == 5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_damaged_index_exits_2_and_full_reindex_recovers(tmp_path):
+    home = tmp_path / "h"
+    run("reindex", home=home)
+    live = home / "index" / (home / "index" / "CURRENT").read_text().strip()
+    for toc in live.glob("*.toc"):
+        toc.unlink()
+    done = run("search", "Homs", home=home, check_code=2)
+    assert "reindex --full" in done.stderr
+    run("reindex", "--full", home=home)
+    assert search_json(home, "Homs")["total"] == 5
+
+
+def test_no_arguments_opens_the_window_or_says_why(tmp_path):
+    done = run(home=tmp_path / "h", check_code=0)
+    assert done.stdout.strip()
+
+
+def test_help_lists_every_command(tmp_path):
+    out = run("--help", home=tmp_path / "h").stdout
+    for command in ("add", "remove", "reindex", "search", "status"):
+        assert command in out
+
+
+def test_the_seeds_are_reachable_from_another_folder(tmp_path):
+    env = dict(os.environ, SEARCHAPP_HOME=str(tmp_path / "h"))
+    code = "from searchapp.core.paths import seeds_dir; print(len(list(seeds_dir().glob('*.txt'))))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "5"
+
+
+def test_script_exists():
+    assert SCRIPT.exists() or shutil.which("searchapp")

@@ -1,0 +1,185 @@
+"""Index: incremental sync, atomic full rebuilds, cancel, progress, locking, year inference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from searchapp.core.errors import IndexLocked
+from searchapp.core.index import IndexStore
+from searchapp.core.library import Library
+
+from .conftest import set_mtime
+
+
+def _note(title: str, body: str = "Plain words for searching.") -> str:
+    return f"Title: {title}\nDate: 2021-06-01\nSource: Wire\n\n{body}\n"
+
+
+def test_incremental_reindex_touches_only_what_changed(write_archive, library_for, monkeypatch):
+    folder = write_archive({f"n{i}.txt": _note(f"Note {i}") for i in range(6)})
+    library = library_for(folder)
+    assert library.search("").total == 6
+
+    import searchapp.core.index as index_module
+
+    read = []
+    real_read = index_module.read_document
+    monkeypatch.setattr(index_module, "read_document", lambda p, r: read.append(p.name) or real_read(p, r))
+
+    (folder / "n1.txt").write_text(_note("Note 1 revised", "Fresh zebra words."), encoding="utf-8")
+    set_mtime(folder / "n1.txt", time.time() + 5)
+    (folder / "n2.txt").unlink()
+    (folder / "n9.txt").write_text(_note("Note 9"), encoding="utf-8")
+    report = library.reindex()
+
+    assert sorted(read) == ["n1.txt", "n9.txt"]
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 4)
+    assert library.search("zebra").total == 1
+    assert library.search("").total == 6
+
+    read.clear()
+    report = library.reindex()
+    assert read == [] and (report.added, report.updated, report.removed) == (0, 0, 0)
+
+
+def test_progress_reports_every_file(write_archive, library_for, private_home):
+    folder = write_archive({f"n{i}.txt": _note(f"Note {i}") for i in range(4)})
+    library = Library.open(private_home)
+    for default in library.folders:
+        library.remove_folder(default)
+    library.add_folder(folder)
+    seen = []
+    library.reindex(progress=lambda done, total, current: seen.append((done, total)))
+    assert seen[-1] == (4, 4)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cancel_leaves_the_index_as_it_was(write_archive, library_for):
+    folder = write_archive({f"n{i}.txt": _note(f"Note {i}") for i in range(3)})
+    library = library_for(folder)
+    for i in range(3, 8):
+        (folder / f"n{i}.txt").write_text(_note(f"Note {i}"), encoding="utf-8")
+    report = library.reindex(cancel=lambda: True)
+    assert report.cancelled
+    assert library.search("").total == 3
+    report = library.reindex(full=True, cancel=lambda: True)
+    assert report.cancelled and library.search("").total == 3
+
+
+def test_full_rebuild_that_fails_keeps_the_previous_index(write_archive, library_for):
+    folder = write_archive({f"n{i}.txt": _note(f"Note {i}") for i in range(5)})
+    library = library_for(folder)
+    before = library.store.current_name()
+
+    def explode(done, total, current):
+        if done == 3:
+            raise RuntimeError("simulated crash")
+
+    with pytest.raises(RuntimeError):
+        library.reindex(full=True, progress=explode)
+    assert library.store.current_name() == before
+    assert library.search("").total == 5
+    report = library.reindex(full=True)
+    assert report.documents == 5 and library.store.current_name() != before
+    # Only the live generation is left on disk.
+    generations = [p.name for p in library.store.folder.iterdir() if p.name.startswith("g")]
+    assert generations == [library.store.current_name()]
+
+
+def test_removed_folder_leaves_the_index(write_archive, library_for):
+    first = write_archive({"a.txt": _note("Alpha")})
+    second = write_archive({"b.txt": _note("Beta")})
+    library = library_for(first, second)
+    assert library.search("").total == 2
+    library.remove_folder(second)
+    library.reindex()
+    assert {h.title for h in library.search("").hits} == {"Alpha"}
+
+
+def test_unreadable_files_are_reported_not_fatal(write_archive, library_for):
+    folder = write_archive({"good.txt": _note("Good"), "bad.txt": b"\x00\x01binary\x00"})
+    library = library_for(folder)
+    report = library.reindex(full=True)
+    assert report.documents == 1
+    assert [(p.path.name, "binary" in p.reason) for p in report.skipped] == [("bad.txt", True)]
+
+
+def test_year_less_datelines_take_the_year_of_their_neighbours(write_archive, library_for):
+    folder = write_archive(
+        {
+            "dated1.txt": _note("Dated one").replace("2021-06-01", "2019-12-30"),
+            "dated2.txt": _note("Dated two").replace("2021-06-01", "2020-01-02"),
+            "undated.txt": "Storm hits coast\n\nDec. 31 (UPI) -- A storm hit the coast overnight.\n",
+        }
+    )
+    set_mtime(folder / "undated.txt", dt.datetime(2023, 5, 1).timestamp())
+    library = library_for(folder)
+    hit = library.search("storm").hits[0]
+    assert hit.date == dt.date(2019, 12, 31)
+    assert hit.date_origin == "inferred"
+
+
+def test_year_less_dateline_alone_takes_the_file_year(write_archive, library_for):
+    folder = write_archive({"undated.txt": "Storm hits\n\nMarch 3 (AFP) - A storm hit.\n"})
+    set_mtime(folder / "undated.txt", dt.datetime(2022, 2, 1).timestamp())
+    hit = library_for(folder).search("storm").hits[0]
+    # Not after the file was saved: March 2021, not March 2022.
+    assert hit.date == dt.date(2021, 3, 3)
+
+
+def test_a_second_writer_waits_then_gets_a_plain_error(write_archive, library_for):
+    folder = write_archive({"a.txt": _note("Alpha")})
+    library = library_for(folder)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(library.store.folder / 'write.lock')!r}, os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(IndexLocked) as info, library.store.write_lock(timeout=0.5):
+            pass
+        assert time.monotonic() - started < 5
+        assert "another searchapp process" in str(info.value)
+        # Searching still works while another process writes.
+        assert library.search("alpha").total == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    # The OS frees the lock of a dead process: the next writer goes ahead.
+    assert library.reindex().documents == 1
+
+
+def test_store_reports_size_and_update_time(write_archive, library_for):
+    library = library_for(write_archive({"a.txt": _note("Alpha")}))
+    store = IndexStore(library.store.folder)
+    assert store.size_bytes() > 0
+    assert abs((store.last_update() - dt.datetime.now()).total_seconds()) < 120
+
+
+def test_undecodable_file_names_are_indexed_and_printable(tmp_path, library_for):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9 report.txt"
+    with open(raw, "wb") as handle:
+        handle.write(_note("Odd name", "Quokka sighting.").encode())
+    library = library_for(folder)
+    hit = library.search("quokka").hits[0]
+    assert "\\xe9" in hit.path
+    hit.path.encode("utf-8")  # printable as UTF-8
+    assert library.document(hit.path).text.startswith("Quokka")
