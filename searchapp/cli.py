@@ -132,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USER)
     except KeyboardInterrupt:
         return _fail("interrupted; the index is as it was before this command", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader of our output went away (as `| head` does): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _fail(message: str, code: int) -> int:
@@ -288,7 +292,7 @@ def snippet_text(snippet_html: str, color: bool) -> str:
 
 
 def _print_result(result: SearchResult, offset: int, color: bool) -> None:
-    described = f'for "{result.query}"' if result.query.strip() else "in the library"
+    described = f"for “{result.query}”" if result.query.strip() else "in the library"
     noun = "result" if result.total == 1 else "results"
     print(f"{result.total} {noun} {described} ({result.elapsed_ms:.0f} ms)")
     for number, hit in enumerate(result.hits, offset + 1):

@@ -182,7 +182,12 @@ def test_the_seeds_are_reachable_from_another_folder(tmp_path):
     env = dict(os.environ, SEARCHAPP_HOME=str(tmp_path / "h"))
     code = "from searchapp.core.paths import seeds_dir; print(len(list(seeds_dir().glob('*.txt'))))"
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert done.stdout.strip() == "5"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.core.errors import QueryError, UserInputError
-from searchapp.core.search import date_histogram, make_snippet
+from searchapp.core.search import Targets, date_histogram, hit_spans, make_snippet
 
 
 def _article(title: str, date: str, source: str, body: str) -> str:
@@ -118,7 +118,8 @@ def test_stop_words_are_dropped_beside_other_words_but_searchable_alone(news):
 
 
 @pytest.mark.parametrize(
-    "bad", ['"open phrase', "(unclosed", "closed)", "date:[2023 to", "date:soon", "title:", "rail AND"]
+    "bad",
+    ['"open phrase', "(unclosed", "closed)", "date:[2023 to", "date:soon", "title:", "rail AND"],
 )
 def test_malformed_queries_raise_a_plain_value_error(news, bad):
     with pytest.raises(QueryError) as info:
@@ -169,7 +170,9 @@ def test_sorting_by_date(news):
 def test_paging(news):
     everything = [h.path for h in news.search("", sort="oldest", limit=0).hits]
     assert len(everything) == 5
-    pages = [h.path for o in (0, 2, 4) for h in news.search("", sort="oldest", limit=2, offset=o).hits]
+    pages = [
+        h.path for o in (0, 2, 4) for h in news.search("", sort="oldest", limit=2, offset=o).hits
+    ]
     assert pages == everything
     assert news.search("", limit=2).total == 5
 
@@ -199,10 +202,18 @@ def test_excluded_words_are_not_marked(news):
 
 def test_make_snippet_picks_passages_around_hits():
     text = ("filler words here. " * 40) + "The rare needle appears. " + ("more filler. " * 40)
-    snippet = make_snippet(text, {"needle"})
+    snippet = make_snippet(text, Targets(frozenset({"needle"})))
     assert "<mark>needle</mark>" in snippet
     assert snippet.startswith("… ")
     assert len(snippet) < 400
+
+
+def test_phrases_are_marked_as_one_span():
+    text = "It is said the regime is dead. The regime, it is said, is dead."
+    spans = hit_spans(text, Targets(phrases=(("regime", "is", "dead"),)))
+    assert [text[s:e] for s, e in spans] == ["regime is dead"]
+    both = hit_spans(text, Targets(frozenset({"said"}), (("regime", "is", "dead"),)))
+    assert [text[s:e] for s, e in both] == ["said", "regime is dead", "said"]
 
 
 def test_suggestion_for_a_misspelling(news):
@@ -292,13 +303,17 @@ def test_seed_suggestion(seed_library):
 def _generated_archive(root: Path, count: int, seed: int) -> None:
     rng = random.Random(seed)
     vocabulary = [
-        "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+        "".join(
+            rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4))
+        )
         for _ in range(400)
     ]
     for number in range(count):
         words = [rng.choice(vocabulary) for _ in range(rng.randint(20, 120))]
         text = " ".join(w.capitalize() if rng.random() < 0.1 else w for w in words)
-        (root / f"doc{number:04d}.txt").write_text(f"Headline {number}\n\n{text}.\n", encoding="utf-8")
+        (root / f"doc{number:04d}.txt").write_text(
+            f"Headline {number}\n\n{text}.\n", encoding="utf-8"
+        )
 
 
 def test_every_word_grep_finds_is_found(tmp_path, library_for):

@@ -189,22 +189,39 @@ def _negated_parts(q: query.Query) -> tuple[list[query.Query], list[query.Query]
     return list(q.children()), []
 
 
-def positive_words(q: query.Query, reader) -> set[str]:
-    """The index words that make documents match `q` (not those it excludes), for marking."""
+@dataclass(frozen=True)
+class Targets:
+    """What to mark in a text: single words, and exact phrases as word sequences."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def __or__(self, other: Targets) -> Targets:
+        return Targets(self.words | other.words, self.phrases + other.phrases)
+
+
+def query_targets(q: query.Query, reader) -> Targets:
+    """The words and phrases that make documents match `q` (not those it excludes)."""
+    field_name = q.field() if hasattr(q, "field") else None
+    if field_name is not None and field_name not in TEXT_FIELDS:
+        return Targets()
     if isinstance(q, WordForms):
-        return {w for w, _ in q.weighted_words(reader)} if q.fieldname in TEXT_FIELDS else set()
+        return Targets(frozenset(w for w, _ in q.weighted_words(reader)))
     if isinstance(q, query.Phrase):
-        return set(q.words) if q.fieldname in TEXT_FIELDS else set()
+        if q.slop > 1 or len(q.words) < 2:
+            return Targets(frozenset(q.words))
+        return Targets(phrases=(tuple(q.words),))
     if isinstance(q, query.MultiTerm):
-        if q.field() not in TEXT_FIELDS:
-            return set()
-        return {b.decode("utf-8") for b in q._btexts(reader)}
+        return Targets(frozenset(b.decode("utf-8") for b in q._btexts(reader)))
     if isinstance(q, query.Term):
-        return {q.text} if q.fieldname in TEXT_FIELDS and isinstance(q.text, str) else set()
+        return Targets(frozenset([q.text]) if isinstance(q.text, str) else frozenset())
     positive, _ = _negated_parts(q)
-    found: set[str] = set()
+    found = Targets()
     for child in positive:
-        found |= positive_words(child, reader)
+        found |= query_targets(child, reader)
     return found
 
 
@@ -320,13 +337,27 @@ def _one_line(fragment: str) -> str:
     return " ".join(fragment.split())
 
 
-def hit_spans(text: str, targets: set[str], limit: int | None = None) -> list[tuple[int, int]]:
-    """Where the words in `targets` (folded) stand in `text`."""
-    scanned = text if limit is None else text[:limit]
-    return [(start, end) for word, start, end in word_spans(scanned) if word in targets]
+def hit_spans(text: str, targets: Targets, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the target words and phrases stand in `text`, in order, without overlaps."""
+    tokens = list(word_spans(text if limit is None else text[:limit]))
+    spans = [(start, end) for word, start, end in tokens if word in targets.words]
+    for phrase in targets.phrases:
+        size = len(phrase)
+        for index in range(len(tokens) - size + 1):
+            if tokens[index][0] == phrase[0] and all(
+                tokens[index + k][0] == phrase[k] for k in range(1, size)
+            ):
+                spans.append((tokens[index][1], tokens[index + size - 1][2]))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
 
 
-def make_snippet(text: str, targets: set[str]) -> str:
+def make_snippet(text: str, targets: Targets) -> str:
     """The best passages of `text` around the words in `targets`, escaped, with hits marked."""
     spans = hit_spans(text, targets, SNIPPET_SCAN_CHARS) if targets else []
     if not spans:
@@ -479,7 +510,7 @@ class Engine:
             ordered = sorted(kept, key=lambda d: (days[d], d), reverse=newest_first)
             ranked = [(d, 0.0) for d in ordered[offset:page_end]]
 
-        targets = positive_words(q, reader)
+        targets = query_targets(q, reader)
         hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
         variants_used = self._variants_used(q, reader) if variants else {}
         suggestion = (
@@ -498,7 +529,7 @@ class Engine:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _hit(self, searcher, docnum: int, score: float, targets: set[str]) -> Hit:
+    def _hit(self, searcher, docnum: int, score: float, targets: Targets) -> Hit:
         stored = searcher.stored_fields(docnum)
         text = decompress_text(stored["body"])
         date = stored.get("date")
@@ -555,10 +586,10 @@ class Engine:
             return None
         stored = searcher.stored_fields(docnum)
         reader = searcher.reader()
-        targets: set[str] = set()
+        targets = Targets()
         if text.strip():
             q = self.parse(text, searcher, variants)
-            targets = positive_words(q, reader)
+            targets = query_targets(q, reader)
         body = decompress_text(stored["body"])
         date = stored.get("date")
         return DocumentView(
