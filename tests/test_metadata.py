@@ -120,10 +120,6 @@ def test_unreadable_header_date_falls_back_to_the_dateline(rules: Rules) -> None
 # --- Datelines and bylines -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a dated dateline opening a paragraph of more than 20 words is read as origin 'text'",
-)
 def test_dateline_with_year_gives_origin_dateline(rules: Rules) -> None:
     body = (
         "LONDON, 3 March 2021 (Reuters) - Britain's rail operators announced a fare freeze "
@@ -164,11 +160,6 @@ def test_yearless_dateline_takes_year_from_a_full_date_in_the_text(rules: Rules)
     assert md.source == "AFP"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="any short top line with a full date is taken as the dateline, beating the "
-    "year-less dateline above it",
-)
 def test_yearless_dateline_beats_a_short_dated_line_below_it(rules: Rules) -> None:
     body = (
         "PARIS, March 3 (AFP) - Farmers drove tractors into the capital on Wednesday to "
@@ -298,18 +289,11 @@ def test_resolve_year_on_the_fallback_day_itself() -> None:
 
 
 def test_resolve_year_leap_day_picks_a_leap_year() -> None:
-    assert resolve_year((2, 29), [dt.date(2024, 3, 2)], dt.date(2024, 3, 5)) == dt.date(
-        2024, 2, 29
-    )
+    assert resolve_year((2, 29), [dt.date(2024, 3, 2)], dt.date(2024, 3, 5)) == dt.date(2024, 2, 29)
 
 
 # The byline rule's `\s+` crosses the line end, so a short headline followed by a
 # "Web Desk" / "News Desk" / "Staff ..." line is taken for the outlet's name.
-HEADLINE_AS_SOURCE = pytest.mark.xfail(
-    strict=True, reason="a short headline above a desk line becomes the source"
-)
-
-
 # --- Sources ---------------------------------------------------------------------------------
 
 
@@ -398,14 +382,11 @@ def test_desk_byline_names_an_outlet_not_in_the_known_list(
         "Foreign Desk",
         "Metro Desk",
         "Our Staff",
-        pytest.param("Staff Desk", marks=HEADLINE_AS_SOURCE),
-        pytest.param("Web Desk", marks=HEADLINE_AS_SOURCE),
-        pytest.param("News Desk", marks=HEADLINE_AS_SOURCE),
-        pytest.param("Staff Reporter", marks=HEADLINE_AS_SOURCE),
-        pytest.param(
-            "By Staff Reporter",
-            marks=pytest.mark.xfail(strict=True, reason="'By Staff Reporter' gives source 'By'"),
-        ),
+        "Staff Desk",
+        "Web Desk",
+        "News Desk",
+        "Staff Reporter",
+        "By Staff Reporter",
     ],
 )
 def test_section_desk_is_not_a_source(rules: Rules, byline: str) -> None:
@@ -514,9 +495,6 @@ def test_dated_agency_dateline_is_not_part_of_the_title(rules: Rules) -> None:
     assert metadata_of(rules, body).title == "Britain's rail operators announced a fare freeze."
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a dateline with no year stays at the front of the title"
-)
 @pytest.mark.parametrize(
     "dateline", ["QUITO, July 8 (Reuters) -", "July 8 (UPI) --", "QUITO, 8 July (Reuters) -"]
 )

@@ -20,6 +20,7 @@ from searchapp.core.rules import Rules
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 _O_NOATIME = getattr(os, "O_NOATIME", 0)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_RUN = re.compile(r"\s+")
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ._-]{0,30}?)\s*:\s*(.*?)\s*$")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_SCAN_LINES = 20
@@ -286,6 +287,7 @@ class _PageParser(HTMLParser):
         self.title: list[str] = []
         self.heading: list[str] = []
         self.json_ld: list[str] = []
+        self.pre_depth = 0
         self._in: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -307,6 +309,10 @@ class _PageParser(HTMLParser):
             self.skip_depth += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+            if self._in == "h1":
+                self.heading.append(" ")
+        if tag == "pre":
+            self.pre_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -320,8 +326,13 @@ class _PageParser(HTMLParser):
             self._in = None
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if not self.pre_depth:
+            # Outside <pre>, line breaks in the page source are only spaces.
+            data = _SPACE_RUN.sub(" ", data)
         if self._in == "title":
             self.title.append(data)
         elif self._in == "script":
@@ -331,6 +342,17 @@ class _PageParser(HTMLParser):
         if self._in == "h1":
             self.heading.append(data)
         self.parts.append(data)
+
+
+def _drop_unclosed_comment(markup: str) -> str:
+    """The markup up to a comment that never closes: browsers show nothing after it."""
+    position = 0
+    while (start := markup.find("<!--", position)) >= 0:
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            return markup[:start]
+        position = end + 3
+    return markup
 
 
 def _json_ld_fields(blobs: list[str]) -> dict[str, str]:
@@ -365,7 +387,7 @@ def parse_html(text: str, rules: Rules) -> RawArticle:
     """A saved web page: its visible text without page furniture, and its metadata tags."""
     page = _PageParser(rules.html_skip)
     try:
-        page.feed(text)
+        page.feed(_drop_unclosed_comment(text))
         page.close()
     except (AssertionError, ValueError):
         pass  # malformed markup: keep what was read up to the fault

@@ -71,6 +71,10 @@ _DATELINE_DAY = re.compile(
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n:–—]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
 )
+# What may stand before a dateline's date: nothing, or a place ("LONDON, ").
+_PLACE_BEFORE_DATE = re.compile(
+    r"\s{0,3}|[A-Z][A-Z .'’-]{1,40},?\s+|(?:[A-Z][a-z'’.-]+ ?){1,3},\s+"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
 _NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
@@ -235,11 +239,13 @@ def extract_date(
     month_day = None
     for line in lines[: rules.top_lines]:
         dates = find_dates(line)
-        if dates and (_is_byline(line) or dates[0].start <= 3):
+        if dates and (_is_byline(line) or _PLACE_BEFORE_DATE.fullmatch(line[: dates[0].start])):
             return dates[0].date, "dateline", None
         match = _DATELINE_DAY.match(line)
-        if match and month_day is None:
+        if match:
+            # The story starts here: dates further down are not the article's own.
             month_day = _month_day(match.group("day"))
+            break
     text_dates = find_dates(raw.body)
     if month_day is not None:
         if text_dates:
@@ -337,8 +343,8 @@ def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
             return shorten(" ".join(declared.split()))
     for line in lines:
         line = _clean_heading(line)
-        if _DATELINE_DAY.match(line) is None:
-            line = _DATELINE_PREFIX.sub("", line, count=1)
+        dateline = _DATELINE_DAY.match(line)
+        line = line[dateline.end() :].lstrip() if dateline else _DATELINE_PREFIX.sub("", line, count=1)
         if not _WORD.search(line) or _is_dated_byline(line, find_dates(line)):
             continue
         if reads_like_headline(line):
