@@ -188,6 +188,11 @@ def test_snippets_mark_words_and_their_inflections(news):
     assert re.search(r"<mark>(strike|Striking)</mark>", hit.snippet_html)
 
 
+def test_titles_are_marked_too(news):
+    hit = news.search("ferry").hits[0]
+    assert hit.title_html == "<mark>Ferry</mark> fares rise"
+
+
 def test_snippets_escape_markup_from_documents(news):
     hit = news.search("polls").hits[0]
     assert "<script>" not in hit.snippet_html and "<img" not in hit.snippet_html

@@ -341,7 +341,8 @@ def sync(
             ix = store.open()
             with ix.reader() as reader:
                 state = _indexed_state(reader)
-                vocabulary = store.vocabulary(reader)
+                # A copy: searches in other threads keep reading the one they have.
+                vocabulary = store.vocabulary(reader).copy()
         changed = [
             key
             for key, entry in files.items()

@@ -45,6 +45,7 @@ class Hit:
     source: str
     score: float
     snippet_html: str
+    title_html: str = ""  # the title, escaped, with the query's words marked
 
 
 @dataclass(frozen=True)
@@ -533,14 +534,16 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         text = decompress_text(stored["body"])
         date = stored.get("date")
+        title = stored.get("title") or ""
         return Hit(
             path=stored["path"],
-            title=stored.get("title") or "",
+            title=title,
             date=date.date() if date else None,
             date_origin=stored.get("date_origin", ""),
             source=stored.get("source", ""),
             score=float(score),
             snippet_html=make_snippet(text, targets),
+            title_html=mark_text(title, hit_spans(title, targets)),
         )
 
     @staticmethod

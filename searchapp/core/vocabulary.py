@@ -31,6 +31,9 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.entries
 
+    def copy(self) -> Vocabulary:
+        return Vocabulary(dict(self.entries), self.generation)
+
     def add(self, words: Iterable[str]) -> int:
         """Learn new words; returns how many were new."""
         added = 0
