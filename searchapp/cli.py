@@ -144,8 +144,13 @@ def _fail(message: str, code: int) -> int:
 
 
 def _open_window() -> int:
-    print("searchapp: the desktop window is not built yet; use the commands in `searchapp --help`.")
-    return EXIT_OK
+    try:
+        from searchapp.ui.app import run
+    except ImportError as exc:
+        return _fail(
+            f"the window cannot start ({exc}); the commands in --help still work", EXIT_USER
+        )
+    return run([sys.argv[0]])
 
 
 class _ProgressBar:

@@ -167,9 +167,11 @@ def test_damaged_index_exits_2_and_full_reindex_recovers(tmp_path):
     assert search_json(home, "Homs")["total"] == 5
 
 
-def test_no_arguments_opens_the_window_or_says_why(tmp_path):
+def test_no_arguments_opens_the_window_on_the_seeds(tmp_path, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("SEARCHAPP_QUIT_WHEN_READY", "1")
     done = run(home=tmp_path / "h", check_code=0)
-    assert done.stdout.strip()
+    assert "ready: 5 results on screen" in done.stderr
 
 
 def test_help_lists_every_command(tmp_path):

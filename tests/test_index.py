@@ -184,4 +184,14 @@ def test_undecodable_file_names_are_indexed_and_printable(tmp_path, library_for)
     hit = library.search("quokka").hits[0]
     assert "\\xe9" in hit.path
     hit.path.encode("utf-8")  # printable as UTF-8
-    assert library.document(hit.path).text.startswith("Quokka")
+    view = library.document(hit.path)
+    assert view.text.startswith("Quokka")
+    assert os.fsencode(view.file) == raw
+
+
+def test_an_empty_index_takes_its_first_folder_incrementally(write_archive, library_for):
+    library = library_for()
+    assert library.search("").total == 0
+    library.add_folder(write_archive({"a.txt": _note("Alpha")}))
+    report = library.reindex()
+    assert (report.added, report.documents) == (1, 1)

@@ -335,3 +335,11 @@ def test_every_word_grep_finds_is_found(tmp_path, library_for):
         expected = {Path(line).name for line in grep.stdout.split()}
         found = {Path(h.path).name for h in library.search(word, limit=0).hits}
         assert expected <= found, word
+
+
+def test_an_empty_library_answers_with_nothing(library_for):
+    library = library_for()
+    for text in ("", "anything", '"a phrase"', "date:2020"):
+        result = library.search(text)
+        assert (result.total, result.hits, result.facets.sources) == (0, [], {})
+    assert library.status().documents == 0

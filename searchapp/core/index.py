@@ -246,6 +246,8 @@ class IndexStore:
 
 def _indexed_state(reader) -> dict[str, tuple[int, int, int]]:
     """path -> (document number, size, mtime) for every live document, read from columns."""
+    if reader.doc_count_all() == 0:
+        return {}  # an index with no segments has no columns yet
     paths = reader.column_reader("path")
     sizes = reader.column_reader("size")
     mtimes = reader.column_reader("mtime")

@@ -344,7 +344,9 @@ def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
     for line in lines:
         line = _clean_heading(line)
         dateline = _DATELINE_DAY.match(line)
-        line = line[dateline.end() :].lstrip() if dateline else _DATELINE_PREFIX.sub("", line, count=1)
+        line = (
+            line[dateline.end() :].lstrip() if dateline else _DATELINE_PREFIX.sub("", line, count=1)
+        )
         if not _WORD.search(line) or _is_dated_byline(line, find_dates(line)):
             continue
         if reads_like_headline(line):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import os
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from whoosh import qparser, query
 from whoosh.query.terms import ExpandingTerm, FuzzyTerm
@@ -28,6 +30,7 @@ SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
 SNIPPET_PASSAGES = 3
 SNIPPET_WIDTH = 180  # characters in one passage
 SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
+LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
 VARIANT_BOOST = 0.1  # spelling variants count for much less than the word typed
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
@@ -84,6 +87,7 @@ class DocumentView:
     source: str
     text: str
     hits: list[tuple[int, int]]
+    file: Path  # the file on disk (its name may not be UTF-8, unlike `path`)
 
     def html(self) -> str:
         """The whole text, escaped, with each hit marked as <mark id="hit-N">."""
@@ -362,7 +366,7 @@ def make_snippet(text: str, targets: Targets) -> str:
     """The best passages of `text` around the words in `targets`, escaped, with hits marked."""
     spans = hit_spans(text, targets, SNIPPET_SCAN_CHARS) if targets else []
     if not spans:
-        start, end = _passage_bounds(text, 0, SNIPPET_WIDTH)
+        start, end = _passage_bounds(text, _lead_start(text), SNIPPET_WIDTH)
         suffix = " …" if end < len(text) else ""
         return _one_line(html.escape(text[start:end], quote=False)) + suffix
     chosen: list[tuple[int, int]] = []
@@ -387,6 +391,18 @@ def make_snippet(text: str, targets: Targets) -> str:
         pieces.append(prefix + _one_line(mark_text(text[first:last], inside)))
     suffix = " …" if chosen and chosen[-1][1] + SNIPPET_WIDTH < len(text) else ""
     return " ".join(pieces) + suffix
+
+
+def _lead_start(text: str) -> int:
+    """Where the story starts: the first line that reads like prose, not a heading or a table."""
+    position = 0
+    for line in text[:SNIPPET_SCAN_CHARS].split("\n"):
+        words = line.split()
+        digits = sum(ch.isdigit() for ch in line)
+        if len(words) >= LEAD_MIN_WORDS and digits < len(line) / 10:
+            return position
+        position += len(line) + 1
+    return 0
 
 
 def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
@@ -451,6 +467,10 @@ class Engine:
         key = (self.store.current_name(), reader.generation())
         with self._columns_lock:
             if self._columns is None or self._columns[0] != key:
+                if reader.doc_count_all() == 0:
+                    # An index with no segments has no columns to read.
+                    self._columns = (key, [], [])
+                    return [], []
                 sources = [
                     v.decode("utf-8") if isinstance(v, bytes) else v
                     for v in reader.column_reader("source")
@@ -603,6 +623,9 @@ class Engine:
             source=stored.get("source", ""),
             text=body,
             hits=hit_spans(body, targets) if targets else [],
+            file=Path(os.fsdecode(stored["raw_path"]))
+            if stored.get("raw_path")
+            else Path(stored["path"]),
         )
 
 

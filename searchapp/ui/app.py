@@ -1,0 +1,92 @@
+"""Starting the window: the application object, style, icon, logging and error reporting."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from searchapp.core.library import Library
+from searchapp.core.paths import resources_dir
+from searchapp.ui.main_window import MainWindow
+
+SETTINGS_NAME = "window.ini"
+# For benchmarks and smoke tests: quit as soon as the first results are on screen.
+QUIT_WHEN_READY_ENV = "SEARCHAPP_QUIT_WHEN_READY"
+LOG_NAME = "searchapp.log"
+log = logging.getLogger("searchapp")
+
+
+def window_settings(home: Path) -> QSettings:
+    """The window's remembered state, kept in the library's home (so tests stay private)."""
+    return QSettings(str(home / SETTINGS_NAME), QSettings.Format.IniFormat)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "searchapp.svg"))
+
+
+def style_sheet() -> str:
+    try:
+        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def create_window(library: Library) -> MainWindow:
+    """A configured main window on `library` (the QApplication must exist)."""
+    return MainWindow(library, window_settings(library.home), app_icon())
+
+
+def _log_to_file(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(home / LOG_NAME, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def _ready(app: QApplication, started: float, result) -> None:
+    print(
+        f"ready: {result.total} results on screen {(time.perf_counter() - started) * 1000:.0f} ms "
+        "after start",
+        file=sys.stderr,
+    )
+    app.quit()
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the window on the configured library; returns the exit code."""
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("searchapp")
+    app.setApplicationDisplayName("searchapp")
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(style_sheet())
+    library = Library.open()
+    _log_to_file(library.home)
+    window = create_window(library)
+    shown: set[str] = set()
+
+    def report(kind, error, trace) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        key = f"{kind.__name__}: {error}"
+        if key not in shown:
+            shown.add(key)
+            QMessageBox.critical(
+                window, "searchapp", f"Something went wrong: {error}\n\nsearchapp keeps running."
+            )
+
+    sys.excepthook = report
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        window.resultsShown.connect(lambda result: _ready(app, started, result))
+    window.show()
+    QTimer.singleShot(0, window.start)
+    log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+    return app.exec()

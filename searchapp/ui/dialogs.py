@@ -1,0 +1,198 @@
+"""The window's dialogs: library folders, the reindex report, query syntax help and About."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from searchapp import __version__
+from searchapp.core.index import IndexReport
+
+# Examples for the syntax help: each runs on the bundled sample archive.
+SYNTAX_EXAMPLES = (
+    ("Homs rebels", "articles with both words (and their forms: rebel, rebels)"),
+    ("Hama OR Aleppo", "either word"),
+    ("Homs -Hama", "the first word but not the second (also: Homs NOT Hama)"),
+    ('"this regime is dead"', "an exact phrase"),
+    ('"regime dead"~3', "words at most three apart"),
+    ("reb*", "words that begin with reb"),
+    ("Homz~", "words one letter away (~2 for two)"),
+    ("title:Homs", "the word in the title"),
+    ("source:Reuters", "articles from one source"),
+    ("date:2024-12-07", "one day (or a month: date:2024-12)"),
+    ("date:[2024-12-01 to 2024-12-06]", "a range of days"),
+    ("(Hama OR Aleppo) Homs", "grouping with parentheses"),
+)
+
+
+class LibraryDialog(QDialog):
+    """Add and remove the folders the library indexes."""
+
+    def __init__(self, folders: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Library folders")
+        self.folders = list(folders)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Library folders")
+        add = QPushButton("Add folder…")
+        add.setToolTip("Choose a folder of articles to index")
+        add.clicked.connect(self.choose_folder)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip(
+            "Stop indexing the selected folder (its files are not touched)"
+        )
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("searchapp indexes the articles in these folders and their subfolders:")
+        )
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.list.clear()
+        for folder in self.folders:
+            self.list.addItem(os.fsdecode(folder))
+        self.remove_button.setEnabled(bool(self.folders))
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
+        if chosen:
+            self.add_folder(Path(chosen))
+
+    def add_folder(self, folder: Path) -> None:
+        if folder not in self.folders:
+            self.folders.append(folder)
+            self._refresh()
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.folders):
+            del self.folders[row]
+            self._refresh()
+
+
+class ReportDialog(QDialog):
+    """What the last reindex did, with every skipped file and its reason."""
+
+    def __init__(self, report: IndexReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Index report")
+        summary = QLabel(report_summary(report))
+        summary.setWordWrap(True)
+        table = QTableWidget(len(report.skipped), 2)
+        table.setHorizontalHeaderLabels(["File", "Reason"])
+        table.setAccessibleName("Skipped files")
+        for row, skipped in enumerate(report.skipped):
+            table.setItem(
+                row,
+                0,
+                QTableWidgetItem(os.fsencode(skipped.path).decode("utf-8", "backslashreplace")),
+            )
+            table.setItem(row, 1, QTableWidgetItem(skipped.reason))
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeColumnToContents(0)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+
+
+def report_summary(report: IndexReport) -> str:
+    if report.cancelled:
+        return "Indexing was cancelled; the index is as it was before."
+    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+    return (
+        f"Index updated in {report.elapsed:.1f} s: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed{skipped}; {report.documents} articles."
+    )
+
+
+class SyntaxHelpDialog(QDialog):
+    """The query language by example; clicking an example searches it."""
+
+    exampleChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search syntax")
+        table = QTableWidget(len(SYNTAX_EXAMPLES), 2)
+        table.setHorizontalHeaderLabels(["Type", "to find"])
+        table.setAccessibleName("Query examples")
+        for row, (example, meaning) in enumerate(SYNTAX_EXAMPLES):
+            item = QTableWidgetItem(example)
+            item.setToolTip("Click to search this")
+            table.setItem(row, 0, item)
+            table.setItem(row, 1, QTableWidgetItem(meaning))
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.cellClicked.connect(lambda row, _col: self._choose(SYNTAX_EXAMPLES[row][0]))
+        self.table = table
+        note = QLabel(
+            "Words are combined with AND. Case and accents do not matter. "
+            "Tick “Match spelling variants” to find other spellings of names."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(620, 460)
+
+    def _choose(self, example: str) -> None:
+        self.exampleChosen.emit(example)
+        self.accept()
+
+
+def about_text() -> str:
+    import whoosh
+
+    return (
+        f"<h3>searchapp {__version__}</h3>"
+        "<p>Offline search for folders of saved news articles. Nothing leaves this computer, "
+        "and your files are only read.</p>"
+        f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version} · "
+        f"Whoosh {whoosh.versionstring()}</p>"
+    )
+
+
+def plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,206 @@
+"""The results list: a model of hits that loads pages on demand, and a delegate to paint them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from searchapp.core.search import Hit
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROOT = QModelIndex()  # the invisible root of a list model
+GUESSED_ORIGINS = ("inferred", "file")
+ORIGIN_NOTES = {
+    "header": "date from the article's header",
+    "meta": "date from the page's metadata",
+    "dateline": "date from the dateline or byline",
+    "text": "date from a date written in the text",
+    "inferred": "date guessed: the dateline has no year; the year comes from nearby articles",
+    "file": "date guessed from the file's modification time",
+}
+SNIPPET_LINES = 3
+PADDING = 8
+
+
+def date_label(hit: Hit) -> str:
+    """The hit's date as shown: "≈" marks a guessed date."""
+    if hit.date is None:
+        return "no date"
+    text = hit.date.isoformat()
+    return "≈ " + text if hit.date_origin in GUESSED_ORIGINS else text
+
+
+def file_name(path: str) -> str:
+    return os.path.basename(path)
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the current search; more pages are fetched as the list scrolls."""
+
+    def __init__(self, fetch_page: Callable[[int], None]) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self.total = 0
+        self._fetch_page = fetch_page
+        self._fetching = False
+
+    def reset(self, hits: list[Hit], total: int) -> None:
+        self.beginResetModel()
+        self.hits, self.total = list(hits), total
+        self._fetching = False
+        self.endResetModel()
+
+    def append(self, hits: list[Hit], offset: int) -> None:
+        """Add a page that starts at `offset`; a page for an older list is ignored."""
+        self._fetching = False
+        if offset != len(self.hits) or not hits:
+            return
+        self.beginInsertRows(ROOT, len(self.hits), len(self.hits) + len(hits) - 1)
+        self.hits.extend(hits)
+        self.endInsertRows()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> bool:
+        return not parent.isValid() and not self._fetching and len(self.hits) < self.total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> None:
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self._fetch_page(len(self.hits))
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if not index.isValid() or index.row() >= len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == HIT_ROLE:
+            return hit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title or file_name(hit.path)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = ORIGIN_NOTES.get(hit.date_origin, "")
+            return f"{hit.path}\n{hit.source} · {date_label(hit)} ({note})"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.title}, {hit.source}, {date_label(hit)}"
+        return None
+
+
+def rich_text_html(fragment: str, mark_color: str) -> str:
+    """Core HTML with <mark> turned into what Qt's rich text understands."""
+    style = f'<span style="background-color:{mark_color}; font-weight:600">'
+    return fragment.replace("<mark>", style).replace("</mark>", "</span>")
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a hit: marked title; source, date and file; and the marked snippet."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._documents: dict[tuple[str, int, str], QTextDocument] = {}
+
+    def _mark_color(self, option: QStyleOptionViewItem) -> str:
+        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        return "#7a5d00" if dark else "#ffe27a"
+
+    def _document(self, html: str, width: int, font: QFont) -> QTextDocument:
+        key = (html, width, font.key())
+        cached = self._documents.get(key)
+        if cached is not None:
+            return cached
+        if len(self._documents) > 400:
+            self._documents.clear()
+        document = QTextDocument()
+        document.setDefaultFont(font)
+        document.setDocumentMargin(0)
+        document.setHtml(html)
+        document.setTextWidth(width)
+        self._documents[key] = document
+        return document
+
+    def _line_height(self, option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.lineSpacing()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        line = self._line_height(option)
+        title = line + 4
+        return QSize(option.rect.width(), PADDING * 2 + title + line + 4 + line * SNIPPET_LINES)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        hit: Hit | None = index.data(HIT_ROLE)
+        if hit is None:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        active = QPalette.ColorGroup.Active
+        if selected:
+            # Drawn by hand so that a selection stays readable when the list is not focused.
+            background = QColor(palette.color(active, QPalette.ColorRole.Highlight))
+            if not option.state & QStyle.StateFlag.State_HasFocus:
+                background.setAlpha(200)
+            painter.fillRect(option.rect, background)
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
+        text_color = palette.color(
+            active, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = QColor(text_color)
+        muted.setAlpha(170)
+        rect = option.rect.adjusted(PADDING + 2, PADDING, -PADDING, -PADDING)
+        line = self._line_height(option)
+        mark = self._mark_color(option)
+        color_css = text_color.name()
+
+        title_font = QFont(option.font)
+        title_font.setPointSizeF(option.font.pointSizeF() * 1.08)
+        title_font.setBold(True)
+        title_html = rich_text_html(hit.title_html or hit.title or file_name(hit.path), mark)
+        self._draw_html(
+            painter,
+            f'<div style="color:{color_css}">{title_html}</div>',
+            QRect(rect.left(), rect.top(), rect.width(), line + 4),
+            title_font,
+        )
+        meta_top = rect.top() + line + 4
+        painter.setPen(muted)
+        meta = f"{hit.source}  ·  {date_label(hit)}  ·  {file_name(hit.path)}"
+        elided = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.drawText(
+            QRect(rect.left(), meta_top, rect.width(), line), Qt.AlignmentFlag.AlignLeft, elided
+        )
+
+        snippet_top = meta_top + line + 4
+        snippet_html = rich_text_html(hit.snippet_html, mark)
+        self._draw_html(
+            painter,
+            f'<div style="color:{color_css}">{snippet_html}</div>',
+            QRect(rect.left(), snippet_top, rect.width(), line * SNIPPET_LINES),
+            option.font,
+        )
+        painter.restore()
+
+    def _draw_html(self, painter: QPainter, html: str, rect: QRect, font: QFont) -> None:
+        document = self._document(html, rect.width(), font)
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def clear_cache(self) -> None:
+        self._documents.clear()

@@ -1,0 +1,347 @@
+"""The desktop window, driven the way a user drives it (offscreen)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QImage
+
+from searchapp.core.search import SearchResult
+from searchapp.ui.app import create_window
+from searchapp.ui.preview import PlainTextBrowser
+from searchapp.ui.results import HIT_ROLE
+
+from .conftest import type_query
+
+
+def test_typing_a_query_shows_marked_results(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    result = type_query(qtbot, window, "Homs")
+    assert result.total == 5
+    assert window.model.rowCount() == 5
+    hits = [window.model.index(row).data(HIT_ROLE) for row in range(5)]
+    assert all("<mark>Homs</mark>" in hit.snippet_html for hit in hits)
+    assert window.status_label.text().startswith("5 results in")
+
+
+def test_a_bad_query_is_explained_inline(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    window.search_field.setText('"unclosed')
+    window.search_now()
+    qtbot.waitUntil(lambda: window.results_stack.currentWidget() is window.empty, timeout=5000)
+    assert "quotation mark" in window.empty.text()
+
+
+def test_no_results_offers_the_suggestion_as_a_link(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    result = type_query(qtbot, window, "Homz")
+    assert result.total == 0
+    assert 'href="suggest:homs"' in window.empty.text()
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.empty.linkActivated.emit("suggest:homs")
+    assert blocker.args[0].total == 5 and window.search_field.text() == "homs"
+
+
+def test_ticking_a_source_filters_results_and_keeps_counts(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    facets = window.source_facets
+    row = next(i for i in range(facets.count()) if facets.item(i).text().startswith("Reuters"))
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        facets.item(row).setCheckState(Qt.CheckState.Checked)
+    result: SearchResult = blocker.args[0]
+    assert result.total == 1 and window.model.rowCount() == 1
+    assert facets.count() == 5  # the other sources stay listed with their counts
+    assert window.chips_row.isVisibleTo(window)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.chips.itemAt(0).widget().click()
+    assert blocker.args[0].total == 5 and facets.selected() == []
+
+
+def test_clicking_a_histogram_bar_filters_by_that_day(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    histogram = window.histogram
+    histogram.resize(240, 110)
+    assert [b.count for b in histogram.buckets] == [3, 2]
+    centre = histogram.bar_rect(1).center()
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        qtbot.mouseClick(histogram, Qt.MouseButton.LeftButton, pos=centre)
+    result = blocker.args[0]
+    assert result.total == 2
+    assert {hit.date.isoformat() for hit in result.hits} == {"2024-12-07"}
+    assert window.date_range.value()[0].isoformat() == "2024-12-07"
+
+
+def test_dragging_across_bars_selects_a_range(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    histogram = window.histogram
+    histogram.resize(240, 110)
+    start, end = histogram.bar_rect(0).center(), histogram.bar_rect(1).center()
+    qtbot.mousePress(histogram, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(histogram, pos=end)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        qtbot.mouseRelease(histogram, Qt.MouseButton.LeftButton, pos=end)
+    assert blocker.args[0].total == 5
+    assert [d.isoformat() for d in window.date_range.value()] == ["2024-12-06", "2024-12-07"]
+
+
+def test_sorting_newest_and_oldest(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.sort_box.setCurrentIndex(window.sort_box.findData("oldest"))
+    dates = [hit.date for hit in blocker.args[0].hits]
+    assert dates == sorted(dates)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.sort_box.setCurrentIndex(window.sort_box.findData("newest"))
+    dates = [hit.date for hit in blocker.args[0].hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_variants_toggle_on_a_transliterated_name(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    assert type_query(qtbot, window, "Jolani").total == 2
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.variants_box.setChecked(True)
+    assert blocker.args[0].total == 5
+    assert "also matched: golani, jawlani" in window.notice.text()
+
+
+def test_preview_steps_from_hit_to_hit(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    with qtbot.waitSignal(window.previewShown) as blocker:
+        window.results.setCurrentIndex(window.model.index(0))
+    view = blocker.args[0]
+    preview = window.preview
+    count = len(view.hits)
+    assert count > 2 and preview.hit_label.text() == f"hit 1 of {count}"
+    first = preview.text.textCursor().position()
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert preview.hit_label.text() == f"hit 2 of {count}"
+    assert preview.text.textCursor().position() > first
+    preview.previous_button.click()
+    preview.previous_button.click()
+    assert preview.hit_label.text() == f"hit {count} of {count}"
+    marked = preview.text.extraSelections()
+    assert len(marked) == count
+    assert all(s.cursor.selectedText().lower() == "homs" for s in marked)
+
+
+def test_markup_in_an_article_is_shown_as_text(
+    qtbot, write_archive, library_for, open_window, monkeypatch
+):
+    folder = write_archive(
+        {
+            "trap.txt": "Title: Trap\nDate: 2020-01-01\nSource: Test\n\n"
+            'Before <img src="http://example.invalid/pixel.png"> and '
+            '<a href="http://example.invalid/">a link</a> and <script>alert(1)</script> after.',
+        }
+    )
+    loaded = []
+    monkeypatch.setattr(
+        PlainTextBrowser, "loadResource", lambda self, kind, name: loaded.append(name)
+    )
+    window = open_window(library_for(folder))
+    type_query(qtbot, window, "before")
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(0))
+    shown = window.preview.text.toPlainText()
+    assert '<img src="http://example.invalid/pixel.png">' in shown
+    assert '<a href="http://example.invalid/">a link</a>' in shown
+    assert "<img" not in window.preview.text.document().toHtml().replace("&lt;img", "")
+    assert loaded == []
+    snippet = window.model.index(0).data(HIT_ROLE).snippet_html
+    assert "&lt;img" in snippet and "<img" not in snippet
+
+
+def test_a_vanished_file_offers_a_reindex(qtbot, write_archive, library_for, open_window):
+    folder = write_archive(
+        {"gone.txt": "Title: Gone\nDate: 2020-01-01\nSource: X\n\nWombat facts."}
+    )
+    window = open_window(library_for(folder))
+    type_query(qtbot, window, "wombat")
+    (folder / "gone.txt").unlink()
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(0))
+    assert window.preview.missing.isVisibleTo(window)
+    assert not window.preview.open_button.isEnabled()
+    with qtbot.waitSignal(window.reindexFinished, timeout=10_000) as blocker:
+        window.preview.reindex_button.click()
+    assert blocker.args[0].removed == 1
+
+
+def test_keyboard_moves_through_results_and_clears(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus() or window.search_field.selectedText() == "Homs"
+    with qtbot.waitSignal(window.previewShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 0
+    with qtbot.waitSignal(window.previewShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 1
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == "" and blocker.args[0].total == 5
+
+
+def test_every_action_has_a_tooltip_and_a_name(seed_library, open_window):
+    window = open_window(seed_library)
+    for action in window.findChildren(type(window.reindex_action)):
+        if action.text() and not action.isSeparator() and action.parent() is window:
+            assert action.toolTip(), action.text()
+    for widget in (
+        window.search_field,
+        window.sort_box,
+        window.variants_box,
+        window.results,
+        window.source_facets,
+        window.histogram,
+        window.cancel_button,
+    ):
+        assert widget.accessibleName(), widget
+
+
+def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
+    qtbot, tmp_path, library_for, open_window, monkeypatch
+):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(200):
+        (folder / f"n{number:03d}.txt").write_text(
+            f"Title: Note {number}\nDate: 2021-01-01\nSource: Wire\n\nKangaroo {number}.",
+            encoding="utf-8",
+        )
+    library = library_for()
+    window = open_window(library)
+    library.add_folder(folder)
+
+    import searchapp.core.index as index_module
+
+    real_read = index_module.read_document
+    gate = threading.Event()
+
+    def slow_read(path, rules):
+        gate.wait(5)
+        time.sleep(0.005)
+        return real_read(path, rules)
+
+    monkeypatch.setattr(index_module, "read_document", slow_read)
+    progress = []
+    window.reindex()
+    assert window.progress.isVisibleTo(window) and window.cancel_button.isVisibleTo(window)
+    window.reindex_task.signals.progress.connect(
+        lambda done, total, name: progress.append((done, total))
+    )
+    # A search while the index is being updated still answers from the previous index.
+    result = type_query(qtbot, window, "Homs")
+    assert result.total == 0
+    gate.set()
+    qtbot.waitUntil(lambda: len(progress) >= 2, timeout=5000)
+    with qtbot.waitSignal(window.reindexFinished, timeout=10_000) as blocker:
+        window.cancel_button.click()
+    report = blocker.args[0]
+    assert report.cancelled and progress[-1][1] == 200
+    assert not window.progress.isVisibleTo(window)
+    assert library.search("kangaroo").total == 0
+    # Without cancelling, the reindex completes and the current query runs again.
+    window.search_field.setText("kangaroo")
+    with qtbot.waitSignal(window.reindexFinished, timeout=20_000) as blocker:
+        window.reindex()
+    assert blocker.args[0].added == 200
+    qtbot.waitUntil(lambda: window.result is not None and window.result.total == 200, timeout=5000)
+
+
+def test_settings_are_restored_in_a_new_window(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    window.sort_box.setCurrentIndex(window.sort_box.findData("oldest"))
+    window.variants_box.setChecked(True)
+    window.resize(700, 520)  # inside the offscreen screen, which restoreGeometry clamps to
+    window.splitter.setSizes([150, 400, 350])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = create_window(seed_library)
+    qtbot.addWidget(again)
+    assert again.search_field.text() == "Homs"
+    assert again.sort_box.currentData() == "oldest"
+    assert again.variants_box.isChecked()
+    assert (again.width(), again.height()) == (700, 520)
+    again.show()
+    assert again.splitter.sizes() == sizes
+    again.close()
+
+
+def test_a_slow_search_does_not_block_the_window(qtbot, seed_library, open_window, monkeypatch):
+    window = open_window(seed_library)
+    real_search = seed_library.search
+    release = threading.Event()
+
+    def slow_search(query, **options):
+        if query == "slow":
+            release.wait(10)
+        return real_search(query, **options)
+
+    monkeypatch.setattr(seed_library, "search", slow_search)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    window.search_field.setText("slow")
+    window.search_now()
+    qtbot.waitUntil(lambda: len(ticks) >= 20, timeout=5000)  # the event loop keeps turning
+    # A newer query answers first, and the slow answer, arriving later, is dropped.
+    result = type_query(qtbot, window, "Homs")
+    assert result.total == 5
+    release.set()
+    qtbot.wait(300)
+    assert window.result.query == "Homs" and window.model.rowCount() == 5
+    timer.stop()
+
+
+def test_screenshot_of_the_window_with_results(qtbot, seed_library, open_window, tmp_path):
+    window = open_window(seed_library)
+    window.resize(1280, 800)
+    type_query(qtbot, window, "Homs rebels")
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(0))
+    path = tmp_path / "window.png"
+    assert window.grab().save(str(path))
+    image = QImage(str(path))
+    assert image.width() >= 1000
+    colours = {
+        image.pixel(QPoint(x, y))
+        for x in range(0, image.width(), 37)
+        for y in range(0, image.height(), 41)
+    }
+    assert len(colours) > 10  # not a blank image
+
+
+def test_first_run_indexes_with_visible_progress(qtbot, private_home, open_window):
+    from searchapp.core.library import Library
+
+    library = Library.open(private_home)
+    assert not library.has_index()
+    window = open_window(library, wait=False)
+    assert "Indexing" in window.empty.text()
+    with qtbot.waitSignal(window.resultsShown, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].total == 5
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """An unexpected error would open a modal dialog; in tests it fails the test instead."""
+    from searchapp.ui import main_window
+
+    def fail(self, error):
+        raise AssertionError(f"unexpected error in the window: {error!r}")
+
+    monkeypatch.setattr(main_window.MainWindow, "unexpected", fail)
