@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QTextDocument,
+    QTextOption,
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -116,8 +117,8 @@ class ResultDelegate(QStyledItemDelegate):
         dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
         return "#7a5d00" if dark else "#ffe27a"
 
-    def _document(self, html: str, width: int, font: QFont) -> QTextDocument:
-        key = (html, width, font.key())
+    def _document(self, html: str, width: int, font: QFont, wrap: bool) -> QTextDocument:
+        key = (html, width, font.key(), wrap)
         cached = self._documents.get(key)
         if cached is not None:
             return cached
@@ -126,6 +127,10 @@ class ResultDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(font)
         document.setDocumentMargin(0)
+        if not wrap:
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.NoWrap)
+            document.setDefaultTextOption(option)
         document.setHtml(html)
         document.setTextWidth(width)
         self._documents[key] = document
@@ -174,6 +179,7 @@ class ResultDelegate(QStyledItemDelegate):
             f'<div style="color:{color_css}">{title_html}</div>',
             QRect(rect.left(), rect.top(), rect.width(), line + 4),
             title_font,
+            wrap=False,
         )
         meta_top = rect.top() + line + 4
         painter.setPen(muted)
@@ -190,11 +196,14 @@ class ResultDelegate(QStyledItemDelegate):
             f'<div style="color:{color_css}">{snippet_html}</div>',
             QRect(rect.left(), snippet_top, rect.width(), line * SNIPPET_LINES),
             option.font,
+            wrap=True,
         )
         painter.restore()
 
-    def _draw_html(self, painter: QPainter, html: str, rect: QRect, font: QFont) -> None:
-        document = self._document(html, rect.width(), font)
+    def _draw_html(
+        self, painter: QPainter, html: str, rect: QRect, font: QFont, wrap: bool
+    ) -> None:
+        document = self._document(html, rect.width(), font, wrap)
         painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
