@@ -343,3 +343,10 @@ def test_an_empty_library_answers_with_nothing(library_for):
         result = library.search(text)
         assert (result.total, result.hits, result.facets.sources) == (0, [], {})
     assert library.status().documents == 0
+
+
+def test_folding_keeps_words_whole(write_archive, library_for):
+    folder = write_archive({"t.txt": "Title: Trip\n\nFrom İstanbul to Zürich via Straße and Ærø."})
+    library = library_for(folder)
+    for word in ("istanbul", "Istanbul", "zurich", "strasse", "aero"):
+        assert library.search(word).total == 1, word

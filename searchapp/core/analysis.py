@@ -88,7 +88,10 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order."""
-    return WORD.findall(fold(text))
+    if text.isascii():
+        return WORD.findall(text.lower())
+    # Split before lowering ("İ" lowers to two characters), and fold only non-ASCII words.
+    return [w.lower() if w.isascii() else fold(w) for w in WORD.findall(text)]
 
 
 def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
