@@ -596,3 +596,59 @@ def test_day_range(text: str, expected: tuple[dt.date, dt.date]) -> None:
 def test_day_range_rejects_what_is_not_a_date(text: str) -> None:
     with pytest.raises(ValueError, match="cannot read the date"):
         day_range(text)
+
+
+# --- Findings of the generated 10,000-article archive ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("ZÜRICH, 12 January 2019 (Prairie Sentinel) - ", "Prairie Sentinel"),
+        ("SÃO PAULO, 12 January 2019 (Coastal Herald) -- ", "Coastal Herald"),
+        ("KRAKÓW, 12 January 2019 (Reuters) - ", "Reuters"),
+    ],
+)
+def test_datelines_of_accented_places(rules: Rules, dateline: str, source: str) -> None:
+    md = metadata_of(
+        rules, f"Grain prices\n\n{dateline}Wheat rose sharply on Monday in thin trade."
+    )
+    assert (md.date, md.date_origin, md.source) == (dt.date(2019, 1, 12), "dateline", source)
+    assert md.title == "Grain prices"
+
+
+def test_year_less_accented_dateline_is_not_beaten_by_a_later_stamp(rules: Rules) -> None:
+    body = (
+        "Bridge reopens\n\nMONTRÉAL, April 9 (UPI) – The bridge reopened to traffic today after "
+        "repairs that lasted most of the winter season.\n\nLast updated April 10, 2019"
+    )
+    md = metadata_of(rules, body)
+    assert (md.date, md.date_origin) == (dt.date(2019, 4, 9), "inferred")
+
+
+def test_year_less_dateline_prefers_a_same_day_stamp_over_past_events(rules: Rules) -> None:
+    body = (
+        "Court ruling\n\nMEXICO CITY, Jan 28 (TASS) - Judges revisited the ruling of "
+        "November 26, 2016 in a long session that ended late in the evening.\n\n"
+        "First published on 2019-01-28 10:40"
+    )
+    assert metadata_of(rules, body).date == dt.date(2019, 1, 28)
+
+
+def test_year_less_dateline_comes_after_the_events_it_mentions(rules: Rules) -> None:
+    body = (
+        "Court ruling\n\nMEXICO CITY, Jan 28 (TASS) - Judges revisited the ruling of "
+        "November 26, 2016 in a long session that ended late in the evening."
+    )
+    assert metadata_of(rules, body).date == dt.date(2017, 1, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The mayor told The Associated Press. Papers seen by The Associated Press agree.", "AP"),
+        ("The mayor told the Guardian. Papers seen by the Guardian agree.", "The Guardian"),
+    ],
+)
+def test_attributions_with_a_capital_the(rules: Rules, text: str, source: str) -> None:
+    assert metadata_of(rules, f"City budget\n\n{text}").source == source

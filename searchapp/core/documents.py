@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -24,6 +25,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ._-]{0,30}?)\s*:\s*(.*?)\s*$")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_SCAN_LINES = 20
+_HEADER_KEY_WORDS = 3
 _LEADING_TIME = re.compile(
     r"^[\s,]*(?:T|at\s+)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
     re.I,
@@ -200,20 +202,22 @@ def normalize_text(text: str) -> str:
 
 
 def parse_plain(text: str, rules: Rules) -> RawArticle:
-    """A text or Markdown article: YAML front matter or header lines, then the body."""
+    """A text or Markdown article: YAML front matter or header lines, then the story.
+
+    The whole text stays searchable; the header only feeds the metadata.
+    """
     lines = text.split("\n")
     header: dict[str, str] = {}
-    start = 0
+    story = lines
     if lines and lines[0].strip() == "---":
         for index, line in enumerate(lines[1:60], start=1):
             if line.strip() in ("---", "..."):
                 _read_header_lines(lines[1:index], rules, header)
-                start = index + 1
+                story = lines[index + 1 :]
                 break
     if not header:
-        start = _read_header_block(lines, rules, header)
-    body = "\n".join(lines[start:])
-    return RawArticle(body=body.strip("\n"), header=header)
+        story = _read_header_block(lines, rules, header)
+    return RawArticle(body="\n".join(story).strip("\n"), header=header, full_text=text.strip("\n"))
 
 
 def _read_header_lines(lines: list[str], rules: Rules, header: dict[str, str]) -> None:
@@ -221,53 +225,46 @@ def _read_header_lines(lines: list[str], rules: Rules, header: dict[str, str]) -
         match = _HEADER_LINE.match(line)
         if match:
             field = rules.header_keys.get(match.group(1).strip().lower())
-            if field and field not in header:
+            if field and field not in header and match.group(2).strip():
                 header[field] = match.group(2).strip().strip("\"'")
 
 
-def _read_header_block(lines: list[str], rules: Rules, header: dict[str, str]) -> int:
-    """Read leading "Key: value" lines, or a bare "date 2024-12-07 ..." line; where the body starts.
+def _read_header_block(lines: list[str], rules: Rules, header: dict[str, str]) -> list[str]:
+    """Read the leading block of "Key: value" lines, or a bare "date 2024-12-07 ..." first line.
 
-    Lines with keys searchapp does not know stay in the body, so that nothing is hidden from search.
+    Returns the story's lines: all of them when the block names no key searchapp knows.
     """
-    body_start = 0
-    kept: list[str] = []
+    first = None
     for index, line in enumerate(lines[:_HEADER_SCAN_LINES]):
         stripped = line.strip()
         if not stripped:
-            if header:
-                break
-            continue
-        match = _HEADER_LINE.match(stripped)
-        key = match.group(1).strip().lower() if match else ""
-        field = rules.header_keys.get(key)
-        if match and field and match.group(2):
-            header.setdefault(field, match.group(2))
-            body_start = index + 1
-            continue
-        bare = _bare_date_line(stripped, rules)
-        if bare and "date" not in header:
-            header["date"], rest = bare
-            kept.append(rest)
-            body_start = index + 1
+            if first is None:
+                continue
             break
-        if match and header:
-            kept.append(line)
-            body_start = index + 1
-            continue
-        break
+        if first is None:
+            first = index
+            bare = _bare_date_line(stripped, rules)
+            if bare is not None:
+                header["date"], rest = bare
+                return [rest, *lines[index + 1 :]]
+        match = _HEADER_LINE.match(stripped)
+        if match is None or len(match.group(1).split()) > _HEADER_KEY_WORDS:
+            break
+        field = rules.header_keys.get(match.group(1).strip().lower())
+        if field and match.group(2):
+            header.setdefault(field, match.group(2))
+        end = index + 1
     if not header:
-        return 0
-    lines[body_start - len(kept) : body_start] = kept
-    return body_start - len(kept)
+        return lines
+    return lines[end:]
 
 
 def _bare_date_line(line: str, rules: Rules) -> tuple[str, str] | None:
     """A line such as "date 2024-12-07 Headline": a date key, a date, then the rest of the line."""
     key, _, value = line.partition(" ")
-    if rules.header_keys.get(key.lower().rstrip(":")) != "date":
-        return None
-    value = value.lstrip(" :")
+    if rules.header_keys.get(key.lower()) != "date":
+        return None  # "Date: ..." is an ordinary header line
+    value = value.lstrip()
     dates = find_dates(value)
     if not dates or dates[0].start != 0:
         return None
@@ -426,11 +423,11 @@ def read_document(path: Path, rules: Rules) -> Document:
         declared = match.group(1).decode("ascii", "replace") if match else None
     text = normalize_text(decode(data, declared))
     raw = parse_html(text, rules) if is_html else parse_plain(text, rules)
-    raw = RawArticle(body=raw.body, header=raw.header, meta=raw.meta, mtime=info.st_mtime)
+    raw = dataclasses.replace(raw, mtime=info.st_mtime)
     meta = extract_metadata(raw, rules)
     return Document(
         path=path,
-        text=raw.body,
+        text=raw.full_text if raw.full_text is not None else raw.body,
         title=meta.title,
         date=meta.date,
         date_origin=meta.date_origin,

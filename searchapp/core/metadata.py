@@ -56,8 +56,14 @@ _FULL_DATE_PATTERNS = (
     ),
 )
 # A month and day with no year, written as a dateline opens: "Dec. 6 (UPI) --", "PARIS, 6 Dec -".
+# A letter in any alphabet ("ZÜRICH", "SÃO PAULO"), and what else a place name holds.
+_LETTER = r"[^\W\d_]"
+_PLACE_CHARS = r"(?:[^\W\d_]|[ .'’-])"
 _DATELINE_DAY = re.compile(
-    r"^(?:[A-Z][A-Za-z .'’-]{1,40},?\s+)?(?P<day>"
+    r"^(?:"
+    + _LETTER
+    + _PLACE_CHARS
+    + r"{1,40},?\s+)?(?P<day>"
     + _MONTH
     + r"\s*"
     + _DAY
@@ -69,11 +75,12 @@ _DATELINE_DAY = re.compile(
 )
 # A place name opening the first paragraph: "BEIRUT:", "LONDON, Dec 6 (Reuters) -".
 _DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n:–—]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
+    r"^(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40})(?:,[^\n:–—]{0,40}?)?\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
 )
-# What may stand before a dateline's date: nothing, or a place ("LONDON, ").
+# What may stand before a dateline's date: a place ("LONDON, ", "São Paulo, ").
 _PLACE_BEFORE_DATE = re.compile(
-    r"\s{0,3}|[A-Z][A-Z .'’-]{1,40},?\s+|(?:[A-Z][a-z'’.-]+ ?){1,3},\s+"
+    r"(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40}?)(?P<comma>,?)\s+"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
@@ -99,10 +106,11 @@ class FoundDate:
 class RawArticle:
     """What a reader took from a file before any metadata rule ran."""
 
-    body: str
+    body: str  # the story: what the rules read
     header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
     meta: dict[str, str] = field(default_factory=dict)  # the same from HTML metadata
     mtime: float = 0.0
+    full_text: str | None = None  # the whole text to index and show, header included
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,7 @@ def extract_date(
     month_day = None
     for line in lines[: rules.top_lines]:
         dates = find_dates(line)
-        if dates and (_is_byline(line) or _PLACE_BEFORE_DATE.fullmatch(line[: dates[0].start])):
+        if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
             return dates[0].date, "dateline", None
         match = _DATELINE_DAY.match(line)
         if match:
@@ -249,15 +257,39 @@ def extract_date(
     text_dates = find_dates(raw.body)
     if month_day is not None:
         if text_dates:
-            return (
-                resolve_year(month_day, [text_dates[0].date], text_dates[0].date),
-                "inferred",
-                None,
-            )
+            return _year_from_text(month_day, [d.date for d in text_dates]), "inferred", None
         return None, "inferred", month_day
     if text_dates:
         return text_dates[0].date, "text", None
     return dt.date.fromtimestamp(raw.mtime), "file", None
+
+
+def _year_from_text(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date:
+    """A year-less dateline's date from the full dates in the story.
+
+    A date on the same day (a "published" stamp) gives the year; else the story's latest date
+    does, since an article is written after the events it mentions.
+    """
+    same_day = [d for d in dates if (d.month, d.day) == month_day]
+    if same_day:
+        return same_day[0]
+    latest = max(dates)
+    return resolve_year(month_day, [latest], latest)
+
+
+def _is_place(prefix: str) -> bool:
+    """Whether the text before a date is nothing or a dateline's place: capitals, or Title Case
+    words followed by a comma."""
+    if len(prefix.strip()) == 0:
+        return len(prefix) <= 3
+    match = _PLACE_BEFORE_DATE.fullmatch(prefix)
+    if match is None:
+        return False
+    place = match.group("place").strip()
+    words = place.split()
+    return place.isupper() or (
+        bool(match.group("comma")) and len(words) <= 3 and all(w[0].isupper() for w in words)
+    )
 
 
 def _month_day(span: str) -> tuple[int, int] | None:
@@ -328,6 +360,17 @@ def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
     return cut + "…"
 
 
+def _without_dateline(line: str) -> str:
+    """The line without a dateline at its start ("BEIRUT:", "QUITO, July 8 (Reuters) -")."""
+    dateline = _DATELINE_DAY.match(line)
+    if dateline:
+        return line[dateline.end() :].lstrip()
+    prefix = _DATELINE_PREFIX.match(line)
+    if prefix and prefix.group("place").isupper():
+        return line[prefix.end() :]
+    return line
+
+
 def reads_like_headline(line: str) -> bool:
     """Short, one sentence, and with words in it."""
     words = line.split()
@@ -343,10 +386,7 @@ def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
             return shorten(" ".join(declared.split()))
     for line in lines:
         line = _clean_heading(line)
-        dateline = _DATELINE_DAY.match(line)
-        line = (
-            line[dateline.end() :].lstrip() if dateline else _DATELINE_PREFIX.sub("", line, count=1)
-        )
+        line = _without_dateline(line)
         if not _WORD.search(line) or _is_dated_byline(line, find_dates(line)):
             continue
         if reads_like_headline(line):
