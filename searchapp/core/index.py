@@ -375,7 +375,7 @@ def sync(
             progress(len(changed), len(changed), "")
 
         try:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
         except LockError as exc:
             raise IndexLocked(
                 "the index is being updated by another searchapp process; "
