@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
 GUESSED = ("inferred", "file")
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
+# Control characters in file names would break the terminal's lines; show them escaped.
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
+
+
+def printable(text: str) -> str:
+    """A path or name for the terminal: control characters as \\x escapes."""
+    return text.translate(_CONTROL)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -199,7 +206,7 @@ def _print_report(report: IndexReport, as_json: bool) -> None:
     from searchapp.core.folders import display_path
 
     for skipped in report.skipped:
-        print(f"  skipped {display_path(skipped.path)}: {skipped.reason}")
+        print(f"  skipped {printable(display_path(skipped.path))}: {skipped.reason}")
 
 
 def _add(library: Library, args: argparse.Namespace) -> int:
@@ -304,8 +311,8 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
         date = hit.date.isoformat() if hit.date else "no date"
         if hit.date_origin in GUESSED:
             date = "≈" + date
-        print(f"\n{number:>3}. {hit.title or '(untitled)'}")
-        print(f"     {hit.source} · {date} · {hit.path}")
+        print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
+        print(f"     {printable(hit.source)} · {date} · {printable(hit.path)}")
         print(f"     {snippet_text(hit.snippet_html, color)}")
     if result.facets.sources:
         print("\nSources: " + ", ".join(f"{k} {v}" for k, v in result.facets.sources.items()))
@@ -327,7 +334,7 @@ def _status(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Documents: {status.documents}")
     for number, folder in enumerate(status.folders):
-        print(f"{'Folders:' if number == 0 else '':<11}{os.fsdecode(folder)}")
+        print(f"{'Folders:' if number == 0 else '':<11}{printable(os.fsdecode(folder))}")
     if not status.folders:
         print("Folders:   none; add one with `searchapp add FOLDER`")
     if status.last_update is None:

@@ -543,15 +543,18 @@ def test_html_without_metadata_uses_text_evidence(tmp_path: Path, rules: Rules) 
             "Storm warning &#xZZ; &bogus;",
         ),
         ("<p>Storm warning</p><div <p>", "Storm warning"),
-        ("", ""),
         ("<!-- unclosed comment <p>Storm warning</p>", ""),
     ],
 )
 def test_malformed_html_does_not_raise(
     tmp_path: Path, rules: Rules, page: str, expected: str
 ) -> None:
-    doc = read_document(write(tmp_path, "bad.html", page), rules)
-    assert doc.text == expected
+    path = write(tmp_path, "bad.html", page)
+    if not expected:
+        with pytest.raises(SkipFile, match="no readable text"):
+            read_document(path, rules)
+        return
+    assert read_document(path, rules).text == expected
 
 
 def test_html_line_break_in_heading_separates_words(tmp_path: Path, rules: Rules) -> None:
@@ -579,3 +582,21 @@ def test_html_declared_charset_beats_utf8_guess(tmp_path: Path, rules: Rules) ->
     )
     doc = read_document(write(tmp_path, "sign.html", page.encode("cp1252")), rules)
     assert doc.title == "Ã© sign on the shop"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \r\n\n\t ", "no readable text"),
+        ("furniture.html", b"<html><script>x()</script><nav>Home</nav></html>", "no readable text"),
+    ],
+)
+def test_files_without_text_are_skipped(
+    tmp_path: Path, rules: Rules, name, content, reason
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SkipFile) as info:
+        read_document(path, rules)
+    assert info.value.reason == reason

@@ -350,3 +350,10 @@ def test_folding_keeps_words_whole(write_archive, library_for):
     library = library_for(folder)
     for word in ("istanbul", "Istanbul", "zurich", "strasse", "aero"):
         assert library.search(word).total == 1, word
+
+
+def test_filters_that_exclude_everything_leave_no_hits(news):
+    for sort in ("relevance", "newest"):
+        result = news.search("harbour", until="2020-01-01", sort=sort)
+        assert (result.total, result.hits) == (0, [])
+        assert news.search("harbour", sources=["Nobody"], sort=sort).hits == []

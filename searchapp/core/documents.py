@@ -332,7 +332,8 @@ class _PageParser(HTMLParser):
             data = _SPACE_RUN.sub(" ", data)
         if self._in == "title":
             self.title.append(data)
-        elif self._in == "script":
+            return  # the title is metadata, not page text
+        if self._in == "script":
             self.json_ld.append(data)
         if self.skip_depth:
             return
@@ -423,6 +424,8 @@ def read_document(path: Path, rules: Rules) -> Document:
         declared = match.group(1).decode("ascii", "replace") if match else None
     text = normalize_text(decode(data, declared))
     raw = parse_html(text, rules) if is_html else parse_plain(text, rules)
+    if not (raw.full_text or raw.body).strip():
+        raise SkipFile("empty file" if not data else "no readable text")
     raw = dataclasses.replace(raw, mtime=info.st_mtime)
     meta = extract_metadata(raw, rules)
     return Document(

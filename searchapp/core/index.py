@@ -11,7 +11,9 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import pickle
 import shutil
+import struct
 import time
 import zlib
 from collections import defaultdict
@@ -27,7 +29,7 @@ from whoosh.writing import LockError
 
 from searchapp.core.analysis import FoldFilter, WordTokenizer, fold, words
 from searchapp.core.documents import Document, SkipFile, read_document
-from searchapp.core.errors import IndexDamaged, IndexLocked
+from searchapp.core.errors import IndexDamaged, IndexLocked, IndexUnavailable, SearchappError
 from searchapp.core.folders import FileEntry, Skipped, display_path, scan
 from searchapp.core.metadata import GUESSED_ORIGINS, day_range, resolve_year
 from searchapp.core.rules import Rules
@@ -70,6 +72,31 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def _day_end(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999)
+
+
+DAMAGED = "the index is damaged; run `searchapp reindex --full` to rebuild it"
+# What reading broken or truncated index files raises inside Whoosh.
+INDEX_READ_ERRORS = (
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    IndexError,
+    KeyError,
+    ValueError,
+)
+
+
+@contextlib.contextmanager
+def damage_guard() -> Iterator[None]:
+    """Turn errors from reading broken index files into IndexDamaged; ours pass through."""
+    try:
+        yield
+    except SearchappError:
+        raise
+    except INDEX_READ_ERRORS as exc:
+        raise IndexDamaged(DAMAGED) from exc
 
 
 def build_schema() -> Schema:
@@ -164,9 +191,7 @@ class IndexStore:
         try:
             ix = whoosh_index.open_dir(str(self.folder / name))
         except Exception as exc:  # Whoosh raises many types for broken files
-            raise IndexDamaged(
-                "the index is damaged; run `searchapp reindex --full` to rebuild it"
-            ) from exc
+            raise IndexDamaged(DAMAGED) from exc
         self._opened = (name, ix)
         return ix
 
@@ -281,29 +306,38 @@ def document_fields(doc: Document, date: dt.date) -> dict:
     }
 
 
-def _folder_references(searcher, folder: str) -> list[dt.date]:
-    """Dates read (not guessed) from the indexed neighbours in one folder."""
+def _folder_references(searcher, folder: str, replaced: set[str]) -> list[dt.date]:
+    """Dates read (not guessed) from the indexed neighbours in one folder that stay indexed."""
     return [
         stored["date"].date()
         for stored in searcher.documents(folder=folder)
-        if stored.get("date") and stored.get("date_origin") not in GUESSED_ORIGINS
+        if stored.get("date")
+        and stored.get("date_origin") not in GUESSED_ORIGINS
+        and stored["path"] not in replaced
     ]
 
 
-def _resolve_dates(docs: list[Document], searcher) -> list[tuple[Document, dt.date]]:
-    """Give year-less datelines the year their folder's neighbours suggest."""
+def _resolve_dates(
+    docs: list[Document], searcher, replaced: set[str]
+) -> list[tuple[Document, dt.date]]:
+    """Give year-less datelines the year their folder's neighbours suggest.
+
+    The neighbours are the folder's articles after this update (new ones and those indexed
+    before), so an incremental update dates a file as a full rebuild would.
+    """
     references: dict[str, list[dt.date]] = defaultdict(list)
     for doc in docs:
         if doc.date is not None and doc.date_origin not in GUESSED_ORIGINS:
             references[path_key(doc.path.parent)].append(doc.date)
+    from_index: dict[str, list[dt.date]] = {}
     resolved = []
     for doc in docs:
         date = doc.date
         if date is None:
             folder = path_key(doc.path.parent)
-            refs = references[folder]
-            if not refs and searcher is not None:
-                refs = _folder_references(searcher, folder)
+            if searcher is not None and folder not in from_index:
+                from_index[folder] = _folder_references(searcher, folder, replaced)
+            refs = references[folder] + from_index.get(folder, [])
             fallback = dt.date.fromtimestamp(doc.mtime_ns / 1e9)
             date = resolve_year(doc.month_day or (fallback.month, fallback.day), refs, fallback)
         resolved.append((doc, date))
@@ -323,6 +357,24 @@ def sync(
 
     With `full`, a new index is built beside the old one and swapped in when complete.
     """
+    try:
+        return _sync(store, folders, rules, full=full, progress=progress, cancel=cancel)
+    except OSError as exc:
+        where = os.fsdecode(store.folder)
+        raise IndexUnavailable(
+            f"the index in {where} cannot be written ({exc.strerror or exc})"
+        ) from exc
+
+
+def _sync(
+    store: IndexStore,
+    folders: list[Path],
+    rules: Rules,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> IndexReport:
     started = time.monotonic()
     report = IndexReport(full=full)
     with store.write_lock():
@@ -341,7 +393,7 @@ def sync(
             vocabulary = Vocabulary()
         else:
             ix = store.open()
-            with ix.reader() as reader:
+            with damage_guard(), ix.reader() as reader:
                 state = _indexed_state(reader)
                 # A copy: searches in other threads keep reading the one they have.
                 vocabulary = store.vocabulary(reader).copy()
@@ -385,7 +437,8 @@ def sync(
             for key in gone:
                 writer.delete_by_term("path", key)
             with ix.searcher() as searcher:
-                resolved = _resolve_dates(docs, None if fresh else searcher)
+                replaced = set(changed) | set(gone)
+                resolved = _resolve_dates(docs, None if fresh else searcher, replaced)
             for doc, date in resolved:
                 key = path_key(doc.path)
                 if key in state:

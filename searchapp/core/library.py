@@ -75,9 +75,10 @@ class Library:
     def add_folder(self, folder: str | os.PathLike[str]) -> Path:
         """Add a folder to the library (index it with reindex); returns its absolute path."""
         path = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
-        if not path.exists():
+        # os.path's tests answer False, not ValueError, for names no file can have.
+        if not os.path.exists(path):
             raise FolderError(f"the folder {os.fsdecode(path)!r} does not exist")
-        if not path.is_dir():
+        if not os.path.isdir(path):
             raise FolderError(f"{os.fsdecode(path)!r} is not a folder")
         if path not in self.config.folders:
             self.config.folders.append(path)

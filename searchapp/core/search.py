@@ -20,7 +20,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
 from searchapp.core.errors import QueryError, UserInputError
-from searchapp.core.index import IndexStore, decompress_text
+from searchapp.core.index import IndexStore, damage_guard, decompress_text
 from searchapp.core.metadata import day_range
 from searchapp.core.vocabulary import Vocabulary
 
@@ -479,7 +479,15 @@ class Engine:
                 self._columns = (key, sources, days)
             return self._columns[1], self._columns[2]
 
-    def search(
+    def search(self, text: str, **options) -> SearchResult:
+        """Run a query with filters, facets, snippets and, when it finds little, a suggestion.
+
+        Options: sources, since, until, sort, limit, offset, variants (see Library.search).
+        """
+        with damage_guard():
+            return self._search(text, **options)
+
+    def _search(
         self,
         text: str,
         *,
@@ -491,7 +499,6 @@ class Engine:
         offset: int = 0,
         variants: bool = False,
     ) -> SearchResult:
-        """Run a query with filters, facets, snippets and, when it finds little, a suggestion."""
         started = time.perf_counter()
         if sort not in SORTS:
             raise UserInputError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -522,7 +529,10 @@ class Engine:
         kept = [d for d in matched if in_dates(d) and in_sources(d)]
         page_end = None if limit == 0 else offset + limit
 
-        if sort == "relevance" and not isinstance(q, query.Every):
+        if not kept:
+            ranked = []
+        elif sort == "relevance" and not isinstance(q, query.Every):
+            # (Whoosh reads an empty filter set as no filter, hence the case above.)
             filtered = None if len(kept) == len(matched) else set(kept)
             results = searcher.search(q, limit=page_end, filter=filtered)
             ranked = [(hit.docnum, hit.score) for hit in results][offset:]
@@ -603,6 +613,10 @@ class Engine:
 
     def document(self, path: str, text: str = "", *, variants: bool = False) -> DocumentView | None:
         """One indexed article with the query's words marked; None if it is not in the index."""
+        with damage_guard():
+            return self._document(path, text, variants=variants)
+
+    def _document(self, path: str, text: str, *, variants: bool) -> DocumentView | None:
         searcher = self.searcher()
         docnum = searcher.document_number(path=path)
         if docnum is None:

@@ -16,7 +16,14 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-DEFAULT_QUERIES = ["said", "rebel forces", '"prime minister"', "bank OR market", "elect*", "Erdogan"]
+DEFAULT_QUERIES = [
+    "said",
+    "rebel forces",
+    '"prime minister"',
+    "bank OR market",
+    "elect*",
+    "Erdogan",
+]
 
 
 def main() -> int:

@@ -345,3 +345,26 @@ def _no_modal_dialogs(monkeypatch):
         raise AssertionError(f"unexpected error in the window: {error!r}")
 
     monkeypatch.setattr(main_window.MainWindow, "unexpected", fail)
+
+
+def test_the_window_sees_an_index_updated_by_the_command_line(
+    qtbot, write_archive, library_for, open_window
+):
+    import os
+    import subprocess
+    import sys
+
+    folder = write_archive({"a.txt": "Title: A\nDate: 2020-01-01\nSource: X\n\nKoala one."})
+    library = library_for(folder)
+    window = open_window(library)
+    assert type_query(qtbot, window, "koala").total == 1
+    (folder / "b.txt").write_text(
+        "Title: B\nDate: 2020-01-02\nSource: X\n\nKoala two.", encoding="utf-8"
+    )
+    env = dict(os.environ, SEARCHAPP_HOME=str(library.home))
+    subprocess.run(
+        [sys.executable, "-m", "searchapp", "reindex"], env=env, check=True, capture_output=True
+    )
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.search_now()
+    assert blocker.args[0].total == 2
