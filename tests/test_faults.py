@@ -375,3 +375,13 @@ def test_a_damaged_index_is_reported_and_a_full_reindex_recovers(tmp_path, how):
         assert "reindex --full" in done.stderr and "Traceback" not in done.stderr
     assert cli(home, "reindex", "--full").returncode == 0
     assert index_contents(Library.open(home)) == expected
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["", "/dev/null", "/etc/hostname", "/no/such/place", "x" * 5000, "~nobody-here/x", "\t"],
+)
+def test_any_folder_argument_gets_a_sentence(tmp_path, folder):
+    done = cli(tmp_path / "home", "add", folder)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("searchapp: ") and done.stderr.count("\n") == 1

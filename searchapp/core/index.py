@@ -85,6 +85,7 @@ INDEX_READ_ERRORS = (
     IndexError,
     KeyError,
     ValueError,
+    whoosh_index.IndexError,  # Whoosh's own, which shadows the builtin in its module
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -342,7 +343,8 @@ def _no_modal_dialogs(monkeypatch):
     from searchapp.ui import main_window
 
     def fail(self, error):
-        raise AssertionError(f"unexpected error in the window: {error!r}")
+        detail = "".join(traceback.format_exception(error))
+        raise AssertionError(f"unexpected error in the window: {error!r}\n{detail}")
 
     monkeypatch.setattr(main_window.MainWindow, "unexpected", fail)
 
@@ -368,3 +370,18 @@ def test_the_window_sees_an_index_updated_by_the_command_line(
     with qtbot.waitSignal(window.resultsShown) as blocker:
         window.search_now()
     assert blocker.args[0].total == 2
+
+
+def test_a_damaged_index_offers_a_rebuild(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    live = seed_library.store.current_dir()
+    for toc in live.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    window.search_field.setText("Homs")
+    window.search_now()
+    qtbot.waitUntil(lambda: "rebuild:index" in window.empty.text(), timeout=5000)
+    assert "damaged" in window.empty.text()
+    with qtbot.waitSignal(window.reindexFinished, timeout=20_000) as blocker:
+        window.empty.linkActivated.emit("rebuild:index")
+    assert blocker.args[0].documents == 5
+    qtbot.waitUntil(lambda: window.result is not None and window.result.total == 5, timeout=5000)
