@@ -26,7 +26,7 @@ def test_incremental_reindex_touches_only_what_changed(write_archive, library_fo
     library = library_for(folder)
     assert library.search("").total == 6
 
-    import searchapp.core.index as index_module
+    import searchapp.core.sync as index_module
 
     read = []
     real_read = index_module.read_document

@@ -16,33 +16,25 @@ import shutil
 import struct
 import time
 import zlib
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import DateRange
-from whoosh.writing import LockError
 
-from searchapp.core.analysis import FoldFilter, WordTokenizer, fold, words
-from searchapp.core.documents import Document, SkipFile, read_document
-from searchapp.core.errors import IndexDamaged, IndexLocked, IndexUnavailable, SearchappError
-from searchapp.core.folders import FileEntry, Skipped, display_path, scan
-from searchapp.core.metadata import GUESSED_ORIGINS, day_range, resolve_year
-from searchapp.core.rules import Rules
+from searchapp.core.analysis import FoldFilter, WordTokenizer, fold
+from searchapp.core.documents import Document
+from searchapp.core.errors import IndexDamaged, IndexLocked, SearchappError
+from searchapp.core.folders import display_path
+from searchapp.core.metadata import day_range
 from searchapp.core.vocabulary import Vocabulary
 
 POINTER = "CURRENT"
 LOCK_FILE = "write.lock"
 VOCABULARY_FILE = "vocabulary.pickle"
 LOCK_TIMEOUT_S = 10.0
-WRITER_MEMORY_MB = 256
-
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 class DayField(DATETIME):
@@ -130,34 +122,6 @@ def compress_text(text: str) -> bytes:
 
 def decompress_text(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
-
-
-@dataclass
-class IndexReport:
-    """What a reindex did."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    elapsed: float = 0.0
-    documents: int = 0
-    full: bool = False
-    cancelled: bool = False
-
-    def to_json(self) -> dict:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "skipped": [{"path": display_path(s.path), "reason": s.reason} for s in self.skipped],
-            "elapsed_s": round(self.elapsed, 3),
-            "documents": self.documents,
-            "full": self.full,
-            "cancelled": self.cancelled,
-        }
 
 
 class IndexStore:
@@ -270,24 +234,6 @@ class IndexStore:
         return dt.datetime.fromtimestamp(max(p.stat().st_mtime for p in tocs))
 
 
-def _indexed_state(reader) -> dict[str, tuple[int, int, int]]:
-    """path -> (document number, size, mtime) for every live document, read from columns."""
-    if reader.doc_count_all() == 0:
-        return {}  # an index with no segments has no columns yet
-    paths = reader.column_reader("path")
-    sizes = reader.column_reader("size")
-    mtimes = reader.column_reader("mtime")
-    state = {}
-    for docnum in reader.all_doc_ids():
-        key = paths[docnum]
-        state[key.decode("utf-8") if isinstance(key, bytes) else key] = (
-            docnum,
-            sizes[docnum],
-            mtimes[docnum],
-        )
-    return state
-
-
 def document_fields(doc: Document, date: dt.date) -> dict:
     """The stored and indexed fields of one article."""
     key = path_key(doc.path)
@@ -305,161 +251,3 @@ def document_fields(doc: Document, date: dt.date) -> dict:
         "size": doc.size,
         "mtime": doc.mtime_ns,
     }
-
-
-def _folder_references(searcher, folder: str, replaced: set[str]) -> list[dt.date]:
-    """Dates read (not guessed) from the indexed neighbours in one folder that stay indexed."""
-    return [
-        stored["date"].date()
-        for stored in searcher.documents(folder=folder)
-        if stored.get("date")
-        and stored.get("date_origin") not in GUESSED_ORIGINS
-        and stored["path"] not in replaced
-    ]
-
-
-def _resolve_dates(
-    docs: list[Document], searcher, replaced: set[str]
-) -> list[tuple[Document, dt.date]]:
-    """Give year-less datelines the year their folder's neighbours suggest.
-
-    The neighbours are the folder's articles after this update (new ones and those indexed
-    before), so an incremental update dates a file as a full rebuild would.
-    """
-    references: dict[str, list[dt.date]] = defaultdict(list)
-    for doc in docs:
-        if doc.date is not None and doc.date_origin not in GUESSED_ORIGINS:
-            references[path_key(doc.path.parent)].append(doc.date)
-    from_index: dict[str, list[dt.date]] = {}
-    resolved = []
-    for doc in docs:
-        date = doc.date
-        if date is None:
-            folder = path_key(doc.path.parent)
-            if searcher is not None and folder not in from_index:
-                from_index[folder] = _folder_references(searcher, folder, replaced)
-            refs = references[folder] + from_index.get(folder, [])
-            fallback = dt.date.fromtimestamp(doc.mtime_ns / 1e9)
-            date = resolve_year(doc.month_day or (fallback.month, fallback.day), refs, fallback)
-        resolved.append((doc, date))
-    return resolved
-
-
-def sync(
-    store: IndexStore,
-    folders: list[Path],
-    rules: Rules,
-    *,
-    full: bool = False,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> IndexReport:
-    """Bring the index in line with the folders: only new, changed and deleted files are touched.
-
-    With `full`, a new index is built beside the old one and swapped in when complete.
-    """
-    try:
-        return _sync(store, folders, rules, full=full, progress=progress, cancel=cancel)
-    except OSError as exc:
-        where = os.fsdecode(store.folder)
-        raise IndexUnavailable(
-            f"the index in {where} cannot be written ({exc.strerror or exc})"
-        ) from exc
-
-
-def _sync(
-    store: IndexStore,
-    folders: list[Path],
-    rules: Rules,
-    *,
-    full: bool = False,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> IndexReport:
-    started = time.monotonic()
-    report = IndexReport(full=full)
-    with store.write_lock():
-        store.remove_stale_generations()
-        files: dict[str, FileEntry] = {}
-        for item in scan(folders, rules.extensions):
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-            else:
-                files.setdefault(path_key(item.path), item)
-        fresh = full or not store.exists()
-        if fresh:
-            name, directory = store.new_generation()
-            ix = whoosh_index.create_in(str(directory), build_schema())
-            state: dict[str, tuple[int, int, int]] = {}
-            vocabulary = Vocabulary()
-        else:
-            ix = store.open()
-            with damage_guard(), ix.reader() as reader:
-                state = _indexed_state(reader)
-                # A copy: searches in other threads keep reading the one they have.
-                vocabulary = store.vocabulary(reader).copy()
-        changed = [
-            key
-            for key, entry in files.items()
-            if key not in state or state[key][1:] != (entry.size, entry.mtime_ns)
-        ]
-        gone = [key for key in state if key not in files]
-        report.unchanged = len(files) - len(changed)
-
-        docs: list[Document] = []
-        for done, key in enumerate(changed, 1):
-            if cancel is not None and cancel():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done - 1, len(changed), key)
-            try:
-                docs.append(read_document(files[key].path, rules))
-            except SkipFile as skip:
-                report.skipped.append(Skipped(files[key].path, skip.reason))
-                if key in state:
-                    gone.append(key)
-        if report.cancelled:
-            if fresh:
-                shutil.rmtree(directory, ignore_errors=True)
-            report.elapsed = time.monotonic() - started
-            return report
-        if progress is not None:
-            progress(len(changed), len(changed), "")
-
-        try:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
-        except LockError as exc:
-            raise IndexLocked(
-                "the index is being updated by another searchapp process; "
-                "try again when it has finished"
-            ) from exc
-        try:
-            for key in gone:
-                writer.delete_by_term("path", key)
-            with ix.searcher() as searcher:
-                replaced = set(changed) | set(gone)
-                resolved = _resolve_dates(docs, None if fresh else searcher, replaced)
-            for doc, date in resolved:
-                key = path_key(doc.path)
-                if key in state:
-                    writer.delete_by_term("path", key)
-                    report.updated += 1
-                else:
-                    report.added += 1
-                writer.add_document(**document_fields(doc, date))
-                vocabulary.add(words(doc.title + "\n" + doc.text))
-            report.removed = len([key for key in gone if key in state])
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        vocabulary.generation = ix.latest_generation()
-        target = store.folder / name if fresh else store.current_dir()
-        vocabulary.save(target / VOCABULARY_FILE)
-        if fresh:
-            store.activate(name)
-            store.remove_stale_generations()
-        report.documents = ix.doc_count()
-    report.elapsed = time.monotonic() - started
-    return report

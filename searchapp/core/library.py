@@ -10,10 +10,11 @@ from pathlib import Path
 
 from searchapp.core.config import Config
 from searchapp.core.errors import FolderError
-from searchapp.core.index import Cancel, IndexReport, IndexStore, Progress, sync
+from searchapp.core.index import IndexStore
 from searchapp.core.paths import home_dir
 from searchapp.core.rules import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.search import DocumentView, Engine, SearchResult
+from searchapp.core.sync import Cancel, IndexReport, Progress, sync
 
 INDEX_DIR = "index"
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp import __version__
-from searchapp.core.index import IndexReport
+from searchapp.core.sync import IndexReport
 
 # Examples for the syntax help: each runs on the bundled sample archive.
 SYNTAX_EXAMPLES = (

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
-from searchapp.core.index import IndexReport
 from searchapp.core.library import Library
 from searchapp.core.search import DocumentView, SearchResult
+from searchapp.core.sync import IndexReport
 from searchapp.ui.dialogs import (
     LibraryDialog,
     ReportDialog,

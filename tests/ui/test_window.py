@@ -224,7 +224,7 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
     window = open_window(library)
     library.add_folder(folder)
 
-    import searchapp.core.index as index_module
+    import searchapp.core.sync as index_module
 
     real_read = index_module.read_document
     gate = threading.Event()
