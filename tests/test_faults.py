@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import random
@@ -390,3 +391,95 @@ def test_any_folder_argument_gets_a_sentence(tmp_path, folder):
     done = cli(tmp_path / "home", "add", folder)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith("searchapp: ") and done.stderr.count("\n") == 1
+
+
+def test_vocabulary_follows_full_rebuilds_in_one_process(tmp_path):
+    folder = tmp_path / "notes"
+    make_notes(folder, 20, 2)
+    library = library_on(tmp_path / "home", folder)
+    library.reindex(full=True)
+    assert library.search("harbour").total > 0
+    (folder / "z.txt").write_text(
+        "Title: Z\nDate: 2021-01-01\nSource: W\n\nZebras.", encoding="utf-8"
+    )
+    library.reindex(full=True)
+    assert library.search("zebra").total == 1  # through the stem, so through the vocabulary
+    (folder / "y.txt").write_text(
+        "Title: Y\nDate: 2021-01-01\nSource: W\n\nYaks.", encoding="utf-8"
+    )
+    library.reindex()
+    fresh = Library.open(tmp_path / "home")
+    assert fresh.search("zebra").total == 1 and fresh.search("yak").total == 1
+
+
+def test_one_library_searched_by_threads_while_it_rebuilds(tmp_path):
+    folder = tmp_path / "notes"
+    make_notes(folder, 120, 6)
+    library = library_on(tmp_path / "home", folder)
+    library.reindex()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search_loop() -> None:
+        while not stop.is_set():
+            try:
+                result = library.search("harbour OR tide", since="2021-03-01", limit=5)
+                assert result.total >= 0
+                if result.hits:
+                    library.document(result.hits[0].path, "harbour")
+            except BaseException as exc:  # noqa: BLE001 - reported by the test
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=search_loop) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_number in range(6):
+            change_notes(folder, 500 + round_number)
+            library.reindex(full=round_number % 2 == 0)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+
+
+def test_a_folder_named_in_bytes_stays_in_the_library(tmp_path):
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xff folder")
+    os.mkdir(odd)
+    with open(os.path.join(odd, b"a.txt"), "wb") as handle:
+        handle.write(article("okapi").encode())
+    home = tmp_path / "home"
+    library_on(home, Path(os.fsdecode(odd))).reindex()
+    again = Library.open(home)
+    assert [os.fsencode(f) for f in again.folders] == [odd]
+    assert again.reindex().removed == 0 and again.search("okapi").total == 1
+
+
+def test_a_broken_settings_file_is_a_plain_error(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.json").write_text("{not json", encoding="utf-8")
+    done = cli(home, "status")
+    assert done.returncode == 1 and "settings" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_leap_day_datelines_and_far_future_file_times(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "leap.txt").write_text(
+        "Leap story\n\nWASHINGTON, Feb. 29 (UPI) -- Officials met on March 3, 2026 to talk.\n",
+        encoding="utf-8",
+    )
+    (folder / "neighbour.txt").write_text(article("gazelle"), encoding="utf-8")
+    (folder / "future.txt").write_text(article("ibex"), encoding="utf-8")
+    far = dt.datetime(2300, 1, 1).timestamp()
+    os.utime(folder / "future.txt", (far, far))
+    library = library_on(tmp_path / "home", folder)
+    report = library.reindex()
+    assert report.added == 3
+    leap = library.search("officials").hits[0]
+    assert (leap.date.month, leap.date.day) == (2, 29)
+    assert library.search("ibex").total == 1
+    assert library.reindex().added == 0  # the clamped time still compares equal

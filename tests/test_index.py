@@ -89,9 +89,12 @@ def test_full_rebuild_that_fails_keeps_the_previous_index(write_archive, library
     assert library.search("").total == 5
     report = library.reindex(full=True)
     assert report.documents == 5 and library.store.current_name() != before
-    # Only the live generation is left on disk.
-    generations = [p.name for p in library.store.folder.iterdir() if p.name.startswith("g")]
-    assert generations == [library.store.current_name()]
+    # The generation replaced stays for searches still reading it, until the next update.
+    generations = {p.name for p in library.store.folder.iterdir() if p.name.startswith("g")}
+    assert generations == {before, library.store.current_name()}
+    library.reindex()
+    generations = {p.name for p in library.store.folder.iterdir() if p.name.startswith("g")}
+    assert generations == {library.store.current_name()}
 
 
 def test_removed_folder_leaves_the_index(write_archive, library_for):

@@ -7,10 +7,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchapp.core.errors import UserInputError
 from searchapp.core.paths import seeds_dir
 
 CONFIG_NAME = "config.json"
 FORMAT = 1
+
+
+class ConfigError(UserInputError):
+    """The library's settings file cannot be used."""
 
 
 @dataclass
@@ -20,27 +25,27 @@ class Config:
     @classmethod
     def load(cls, home: Path) -> Config:
         """The saved settings; on first run, a library of the bundled sample archive."""
+        path = home / CONFIG_NAME
         try:
-            data = json.loads((home / CONFIG_NAME).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls(folders=[seeds_dir()])
-        except (OSError, ValueError):
-            data = {}
+        except (OSError, ValueError) as exc:
+            where = os.fsdecode(path)
+            raise ConfigError(f"the library settings in {where} cannot be read ({exc})") from exc
         folders = data.get("folders") if isinstance(data, dict) else None
-        if not isinstance(folders, list):
-            return cls(folders=[seeds_dir()])
-        return cls(
-            folders=[Path(os.fsdecode(os.fsencode(f))) for f in folders if isinstance(f, str)]
-        )
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            raise ConfigError(
+                f"the library settings in {os.fsdecode(path)} have no list of folders; "
+                "fix the file or delete it to start again"
+            )
+        # Names that are not UTF-8 were saved as \udcXX escapes and come back as such.
+        return cls(folders=[Path(f) for f in folders])
 
     def save(self, home: Path) -> None:
         """Write atomically."""
         home.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "folders": [os.fsdecode(f) for f in self.folders]}
         temporary = home / f"{CONFIG_NAME}.{os.getpid()}.tmp"
-        temporary.write_text(
-            json.dumps(data, indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-            errors="surrogateescape",
-        )
+        temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         os.replace(temporary, home / CONFIG_NAME)

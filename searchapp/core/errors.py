@@ -26,6 +26,13 @@ class IndexUnavailable(SearchappError):
 class IndexLocked(IndexUnavailable):
     """Another searchapp process is writing the index."""
 
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "the index is being updated by another searchapp process; "
+            "try again when it has finished"
+        )
+
 
 class IndexDamaged(IndexUnavailable):
     """The index files are missing or broken; a full reindex rebuilds them."""

@@ -12,8 +12,10 @@ import datetime as dt
 import fcntl
 import os
 import pickle
+import re
 import shutil
 import struct
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -22,6 +24,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.query import DateRange
 
 from searchapp.core.analysis import FoldFilter, WordTokenizer, fold
@@ -32,6 +35,7 @@ from searchapp.core.metadata import day_range
 from searchapp.core.vocabulary import Vocabulary
 
 POINTER = "CURRENT"
+GENERATION = re.compile(r"g\d{6}")
 LOCK_FILE = "write.lock"
 VOCABULARY_FILE = "vocabulary.pickle"
 LOCK_TIMEOUT_S = 10.0
@@ -78,6 +82,7 @@ INDEX_READ_ERRORS = (
     KeyError,
     ValueError,
     whoosh_index.IndexError,  # Whoosh's own, which shadows the builtin in its module
+    FileFormatError,
 )
 
 
@@ -130,7 +135,8 @@ class IndexStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._opened: tuple[str, whoosh_index.Index] | None = None
-        self._vocabulary: tuple[int, Vocabulary] | None = None
+        self._vocabulary: tuple[tuple[str, int], Vocabulary] | None = None
+        self._lock = threading.Lock()
 
     def current_name(self) -> str | None:
         try:
@@ -146,31 +152,41 @@ class IndexStore:
         name = self.current_name()
         return self.folder / name if name else None
 
-    def open(self) -> whoosh_index.Index:
-        """The live index, reopened when a rebuild has swapped it; IndexDamaged if unusable."""
-        name = self.current_name()
-        if name is None:
-            raise IndexDamaged("there is no index yet; run `searchapp reindex` to build it")
-        if self._opened and self._opened[0] == name:
-            return self._opened[1]
-        try:
-            ix = whoosh_index.open_dir(str(self.folder / name))
-        except Exception as exc:  # Whoosh raises many types for broken files
-            raise IndexDamaged(DAMAGED) from exc
-        self._opened = (name, ix)
-        return ix
+    def open(self) -> tuple[str, whoosh_index.Index]:
+        """The live generation's name and index, reopened when a rebuild has swapped it.
 
-    def vocabulary(self, reader) -> Vocabulary:
-        """The vocabulary matching `reader`, brought up to date from its lexicon if stale."""
-        generation = reader.generation()
-        if self._vocabulary and self._vocabulary[0] == generation:
-            return self._vocabulary[1]
-        directory = self.current_dir()
-        vocabulary = Vocabulary.load(directory / VOCABULARY_FILE) if directory else Vocabulary()
-        if vocabulary.generation != generation:
+        Raises IndexDamaged when there is no usable index.
+        """
+        for _attempt in range(2):
+            name = self.current_name()
+            if name is None:
+                raise IndexDamaged("there is no index yet; run `searchapp reindex` to build it")
+            with self._lock:
+                if self._opened and self._opened[0] == name:
+                    return self._opened
+            try:
+                ix = whoosh_index.open_dir(str(self.folder / name))
+            except Exception as exc:  # Whoosh raises many types for broken files
+                if self.current_name() != name:
+                    continue  # a rebuild swapped the index while we opened it
+                raise IndexDamaged(DAMAGED) from exc
+            with self._lock:
+                self._opened = (name, ix)
+            return name, ix
+        raise IndexDamaged(DAMAGED)
+
+    def vocabulary(self, name: str, reader) -> Vocabulary:
+        """Generation `name`'s vocabulary as `reader` sees it, updated from its lexicon if stale."""
+        key = (name, reader.generation())
+        with self._lock:
+            if self._vocabulary and self._vocabulary[0] == key:
+                return self._vocabulary[1]
+        vocabulary = Vocabulary.load(self.folder / name / VOCABULARY_FILE)
+        if vocabulary.generation != key[1]:
             vocabulary.add(word.decode("utf-8") for word in reader.lexicon("content"))
-            vocabulary.generation = generation
-        self._vocabulary = (generation, vocabulary)
+            vocabulary.generation = key[1]
+        with self._lock:
+            self._vocabulary = (key, vocabulary)
         return vocabulary
 
     @contextlib.contextmanager
@@ -186,10 +202,7 @@ class IndexStore:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise IndexLocked(
-                            "the index is being updated by another searchapp process; "
-                            "try again when it has finished"
-                        ) from None
+                        raise IndexLocked() from None
                     time.sleep(0.1)
             yield
         finally:
@@ -198,7 +211,7 @@ class IndexStore:
     def new_generation(self) -> tuple[str, Path]:
         """A fresh, empty generation folder, not yet live."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        numbers = [int(p.name[1:]) for p in self.folder.glob("g[0-9]*") if p.name[1:].isdigit()]
+        numbers = [int(p.name[1:]) for p in self.folder.iterdir() if GENERATION.fullmatch(p.name)]
         name = f"g{max(numbers, default=0) + 1:06d}"
         path = self.folder / name
         path.mkdir()
@@ -213,11 +226,14 @@ class IndexStore:
         os.replace(temporary, self.folder / POINTER)
         self._opened = None
 
-    def remove_stale_generations(self) -> None:
-        """Delete generation folders left by earlier rebuilds or by a crash during one."""
+    def remove_stale_generations(self, keep: str | None = None) -> None:
+        """Delete generation folders left by earlier rebuilds or by a crash during one.
+
+        `keep` spares the generation just replaced, which searches may still be reading.
+        """
         live = self.current_name()
-        for path in self.folder.glob("g[0-9]*"):
-            if path.name != live and path.is_dir():
+        for path in self.folder.iterdir():
+            if GENERATION.fullmatch(path.name) and path.name not in (live, keep) and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
 
     def size_bytes(self) -> int:
@@ -234,6 +250,11 @@ class IndexStore:
         return dt.datetime.fromtimestamp(max(p.stat().st_mtime for p in tocs))
 
 
+def clamp_64(value: int) -> int:
+    """`value` within the signed 64 bits a numeric column holds (file times past 2262 are not)."""
+    return max(-(1 << 63), min(value, (1 << 63) - 1))
+
+
 def document_fields(doc: Document, date: dt.date) -> dict:
     """The stored and indexed fields of one article."""
     key = path_key(doc.path)
@@ -248,6 +269,6 @@ def document_fields(doc: Document, date: dt.date) -> dict:
         "source": doc.source,
         "source_key": fold(doc.source),
         "folder": path_key(doc.path.parent),
-        "size": doc.size,
-        "mtime": doc.mtime_ns,
+        "size": clamp_64(doc.size),
+        "mtime": clamp_64(doc.mtime_ns),
     }

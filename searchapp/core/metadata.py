@@ -178,17 +178,24 @@ def resolve_year(
     lie after it: an article is written before it is saved.
     """
     month, day = month_day
+    # Eight years either way hold a 29 February for any anchor.
     if references:
         anchor = sorted(references)[len(references) // 2]
-        candidates = [
-            _safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        ]
+        candidates = [_safe_date(anchor.year + k, month, day) for k in range(-4, 5)]
         return min((c for c in candidates if c), key=lambda c: abs((c - anchor).days))
-    for year in (fallback.year, fallback.year - 1):
+    for year in range(fallback.year, fallback.year - 9, -1):
         candidate = _safe_date(year, month, day)
         if candidate and candidate <= fallback:
             return candidate
-    return _safe_date(fallback.year - 1, month, day) or fallback
+    return fallback
+
+
+def file_date(mtime: float) -> dt.date:
+    """The local day of a file time; times beyond what dates can hold are clamped."""
+    try:
+        return dt.date.fromtimestamp(mtime)
+    except (OverflowError, OSError, ValueError):
+        return dt.date.max if mtime > 0 else dt.date.min
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -246,14 +253,14 @@ def extract_date(
                 return date, origin, None
     month_day = None
     for line in lines[: rules.top_lines]:
-        dates = find_dates(line)
-        if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
-            return dates[0].date, "dateline", None
         match = _DATELINE_DAY.match(line)
         if match:
             # The story starts here: dates further down are not the article's own.
             month_day = _month_day(match.group("day"))
             break
+        dates = find_dates(line)
+        if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
+            return dates[0].date, "dateline", None
     text_dates = find_dates(raw.body)
     if month_day is not None:
         if text_dates:
@@ -261,7 +268,7 @@ def extract_date(
         return None, "inferred", month_day
     if text_dates:
         return text_dates[0].date, "text", None
-    return dt.date.fromtimestamp(raw.mtime), "file", None
+    return file_date(raw.mtime), "file", None
 
 
 def _year_from_text(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date:

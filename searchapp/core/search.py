@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
@@ -13,13 +14,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from whoosh import qparser, query
 from whoosh.query.terms import ExpandingTerm, FuzzyTerm
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
-from searchapp.core.errors import QueryError, UserInputError
+from searchapp.core.errors import IndexDamaged, QueryError, UserInputError
 from searchapp.core.index import IndexStore, damage_guard, decompress_text
 from searchapp.core.metadata import day_range
 from searchapp.core.vocabulary import Vocabulary
@@ -51,8 +53,9 @@ class Hit:
     title_html: str = ""  # the title, escaped, with the query's words marked
 
 
-@dataclass(frozen=True)
-class DateBucket:
+class DateBucket(NamedTuple):
+    """One bar of the date histogram: (start, end, count), as DESIGN.md's facets.dates has it."""
+
     start: dt.date
     end: dt.date
     count: int
@@ -176,7 +179,8 @@ class TypoTerm(FuzzyTerm):
 
     def _btexts(self, ixreader) -> list[bytes]:
         maxdist = min(int(self.maxdist), self.MAX_DISTANCE)
-        words = near_words(ixreader, self.fieldname, self.text, maxdist, self.prefixlength)
+        prefix = min(self.prefixlength, len(self.text))
+        words = near_words(ixreader, self.fieldname, self.text, maxdist, prefix)
         return [w.encode("utf-8") for w in words]
 
 
@@ -431,61 +435,80 @@ class Engine:
     def __init__(self, store: IndexStore) -> None:
         self.store = store
         self._local = threading.local()
-        self._columns_lock = threading.Lock()
-        self._columns: tuple[object, list[str], list[int]] | None = None
+        self._lock = threading.Lock()
+        self._columns: tuple[tuple[str, int], list[str], list[str], list[int]] | None = None
         self._parsers: dict[tuple[int, bool], qparser.QueryParser] = {}
 
-    def parse(self, text: str, searcher, variants: bool = False) -> query.Query:
+    def parse(self, text: str, name: str, searcher, variants: bool = False) -> query.Query:
         """Parse `text` against the vocabulary of the searcher's index version."""
-        vocabulary = self.store.vocabulary(searcher.reader())
+        vocabulary = self.store.vocabulary(name, searcher.reader())
         key = (id(vocabulary), variants)
-        parser = self._parsers.get(key)
-        if parser is None:
-            if len(self._parsers) > 8:
-                self._parsers.clear()
-            parser = self._parsers[key] = make_parser(searcher.schema, vocabulary, variants)
+        with self._lock:
+            parser = self._parsers.get(key)
+            if parser is None:
+                if len(self._parsers) > 8:
+                    self._parsers.clear()
+                parser = self._parsers[key] = make_parser(searcher.schema, vocabulary, variants)
         return parse_query(text, parser)
 
-    def searcher(self):
-        """This thread's Whoosh searcher, refreshed when the index has changed."""
-        ix = self.store.open()
+    def searcher(self) -> tuple[str, object]:
+        """This thread's Whoosh searcher and its generation, refreshed when the index changed."""
+        name, ix = self.store.open()
         current = getattr(self._local, "searcher", None)
-        if current is not None and current[0] is ix:
-            searcher = current[1]
+        if current is not None and current[1] is ix:
+            searcher = current[2]
             if not searcher.up_to_date():
                 searcher = searcher.refresh()
         else:
             if current is not None:
-                current[1].close()
+                with contextlib.suppress(Exception):  # its files may be gone already
+                    current[2].close()
             searcher = ix.searcher()
-        self._local.searcher = (ix, searcher)
-        return searcher
+        self._local.searcher = (name, ix, searcher)
+        return name, searcher
 
-    def columns(self, searcher) -> tuple[list[str], list[int]]:
-        """Per document number: its source and its day (ordinal), cached per index version."""
+    def columns(self, name: str, searcher) -> tuple[list[str], list[str], list[int]]:
+        """Per document number: its source, its source folded, and its day (an ordinal).
+
+        Cached for the index version the searcher reads.
+        """
         reader = searcher.reader()
-        key = (self.store.current_name(), reader.generation())
-        with self._columns_lock:
-            if self._columns is None or self._columns[0] != key:
-                if reader.doc_count_all() == 0:
-                    # An index with no segments has no columns to read.
-                    self._columns = (key, [], [])
-                    return [], []
-                sources = [
-                    v.decode("utf-8") if isinstance(v, bytes) else v
-                    for v in reader.column_reader("source")
-                ]
-                days = [v.toordinal() if v else 0 for v in reader.column_reader("date")]
-                self._columns = (key, sources, days)
-            return self._columns[1], self._columns[2]
+        key = (name, reader.generation())
+        with self._lock:
+            if self._columns is not None and self._columns[0] == key:
+                return self._columns[1:]
+        if reader.doc_count_all() == 0:
+            # An index with no segments has no columns to read.
+            sources, days = [], []
+        else:
+            sources = [
+                v.decode("utf-8") if isinstance(v, bytes) else v
+                for v in reader.column_reader("source")
+            ]
+            days = [v.toordinal() if v else 0 for v in reader.column_reader("date")]
+        folded = [fold(s) for s in sources]
+        with self._lock:
+            self._columns = (key, sources, folded, days)
+        return sources, folded, days
+
+    def _retrying(self, work):
+        """Run `work`; once more if a rebuild swapped the index under it."""
+        name = self.store.current_name()
+        try:
+            with damage_guard():
+                return work()
+        except IndexDamaged:
+            if self.store.current_name() == name:
+                raise
+        with damage_guard():
+            return work()
 
     def search(self, text: str, **options) -> SearchResult:
         """Run a query with filters, facets, snippets and, when it finds little, a suggestion.
 
         Options: sources, since, until, sort, limit, offset, variants (see Library.search).
         """
-        with damage_guard():
-            return self._search(text, **options)
+        return self._retrying(lambda: self._search(text, **options))
 
     def _search(
         self,
@@ -506,15 +529,15 @@ class Engine:
             raise UserInputError("limit and offset cannot be negative")
         first_day = parse_user_date(since, end=False)
         last_day = parse_user_date(until, end=True)
-        searcher = self.searcher()
+        name, searcher = self.searcher()
         reader = searcher.reader()
-        q = self.parse(text, searcher, variants)
-        doc_sources, days = self.columns(searcher)
+        q = self.parse(text, name, searcher, variants)
+        doc_sources, folded_sources, days = self.columns(name, searcher)
 
         matched = (
             list(reader.all_doc_ids()) if isinstance(q, query.Every) else list(q.docs(searcher))
         )
-        wanted_sources = set(sources)
+        wanted_sources = {fold(s) for s in sources}
         low = first_day.toordinal() if first_day else 0
         high = last_day.toordinal() if last_day else 1 << 30
 
@@ -522,7 +545,7 @@ class Engine:
             return low <= days[d] <= high
 
         def in_sources(d: int) -> bool:
-            return not wanted_sources or doc_sources[d] in wanted_sources
+            return not wanted_sources or folded_sources[d] in wanted_sources
 
         source_counts = Counter(doc_sources[d] for d in matched if in_dates(d))
         dated = [days[d] for d in matched if in_sources(d) and days[d]]
@@ -545,7 +568,7 @@ class Engine:
         hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
         variants_used = self._variants_used(q, reader) if variants else {}
         suggestion = (
-            self._suggest(text, q, searcher, len(kept)) if len(kept) < SUGGEST_BELOW else None
+            self._suggest(text, q, name, searcher, len(kept)) if len(kept) < SUGGEST_BELOW else None
         )
         granularity, buckets = date_histogram(dated)
         return SearchResult(
@@ -589,7 +612,7 @@ class Engine:
             pending.extend(node.children())
         return used
 
-    def _suggest(self, text: str, q: query.Query, searcher, total: int) -> str | None:
+    def _suggest(self, text: str, q: query.Query, name: str, searcher, total: int) -> str | None:
         """A corrected query built from the index's own words, if it finds more."""
         reader = searcher.reader()
         corrected = text
@@ -605,7 +628,7 @@ class Engine:
         if not changed or fold(corrected) == fold(text):
             return None
         try:
-            alternative = self.parse(corrected, searcher)
+            alternative = self.parse(corrected, name, searcher)
         except QueryError:
             return None
         found = sum(1 for _ in alternative.docs(searcher))
@@ -613,11 +636,10 @@ class Engine:
 
     def document(self, path: str, text: str = "", *, variants: bool = False) -> DocumentView | None:
         """One indexed article with the query's words marked; None if it is not in the index."""
-        with damage_guard():
-            return self._document(path, text, variants=variants)
+        return self._retrying(lambda: self._document(path, text, variants=variants))
 
     def _document(self, path: str, text: str, *, variants: bool) -> DocumentView | None:
-        searcher = self.searcher()
+        name, searcher = self.searcher()
         docnum = searcher.document_number(path=path)
         if docnum is None:
             return None
@@ -625,7 +647,7 @@ class Engine:
         reader = searcher.reader()
         targets = Targets()
         if text.strip():
-            q = self.parse(text, searcher, variants)
+            q = self.parse(text, name, searcher, variants)
             targets = query_targets(q, reader)
         body = decompress_text(stored["body"])
         date = stored.get("date")

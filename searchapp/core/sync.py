@@ -31,11 +31,12 @@ from searchapp.core.index import (
     VOCABULARY_FILE,
     IndexStore,
     build_schema,
+    clamp_64,
     damage_guard,
     document_fields,
     path_key,
 )
-from searchapp.core.metadata import GUESSED_ORIGINS, resolve_year
+from searchapp.core.metadata import GUESSED_ORIGINS, file_date, resolve_year
 from searchapp.core.rules import Rules
 from searchapp.core.vocabulary import Vocabulary
 
@@ -46,7 +47,6 @@ PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting wo
 MAX_WORKERS = 4
 WRITER_MEMORY_MB = 128  # per segment writer; Whoosh spills to disk beyond it
 POLL_S = 0.1
-LOCKED = "the index is being updated by another searchapp process; try again when it has finished"
 
 
 @dataclass
@@ -272,7 +272,7 @@ def resolve_dates(
         if searcher is not None and folder not in from_index:
             from_index[folder] = _folder_references(searcher, folder, replaced)
         neighbours = by_folder[folder] + from_index.get(folder, [])
-        fallback = dt.date.fromtimestamp(doc.mtime_ns / 1e9)
+        fallback = file_date(doc.mtime_ns / 1e9)
         month_day = doc.month_day or (fallback.month, fallback.day)
         resolved.append((doc, resolve_year(month_day, neighbours, fallback)))
     return resolved
@@ -300,7 +300,7 @@ def _commit_writer(ix) -> Iterator[_CommitWriter]:
     try:
         writer = _CommitWriter(ix, limitmb=WRITER_MEMORY_MB, compound=False)
     except LockError as exc:
-        raise IndexLocked(LOCKED) from exc
+        raise IndexLocked() from exc
     try:
         yield writer
     except BaseException:
@@ -362,14 +362,16 @@ def _sync(
             state: dict[str, tuple[int, int]] = {}
             vocabulary = Vocabulary()
         else:
-            name, directory = store.current_name(), store.current_dir()
-            ix = store.open()
+            name, ix = store.open()
+            directory = store.folder / name
             with damage_guard(), ix.reader() as reader:
                 state = indexed_state(reader)
                 # A copy: searches in other threads keep reading the one they have.
-                vocabulary = store.vocabulary(reader).copy()
+                vocabulary = store.vocabulary(name, reader).copy()
         changed = [
-            key for key, entry in files.items() if state.get(key) != (entry.size, entry.mtime_ns)
+            key
+            for key, entry in files.items()
+            if state.get(key) != (clamp_64(entry.size), clamp_64(entry.mtime_ns))
         ]
         gone = [key for key in state if key not in files]
         report.unchanged = len(files) - len(changed)
@@ -426,8 +428,9 @@ def _sync(
         vocabulary.generation = ix.latest_generation()
         vocabulary.save(directory / VOCABULARY_FILE)
         if fresh:
+            replaced_generation = store.current_name()
             store.activate(name)
-            store.remove_stale_generations()
+            store.remove_stale_generations(keep=replaced_generation)
         report.documents = ix.doc_count()
     report.elapsed = time.monotonic() - started
     return report

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp.core.search import DateBucket
+from searchapp.ui.text import tooltip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_FORMATS = {"day": "%Y-%m-%d", "month": "%b %Y", "year": "%Y"}
@@ -55,7 +56,7 @@ class SourceFacets(QListWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if name in selected else Qt.CheckState.Unchecked
             )
-            item.setToolTip(f"{counts.get(name, 0)} matching articles from {name}")
+            item.setToolTip(tooltip(f"{counts.get(name, 0)} matching articles from {name}"))
             self.addItem(item)
         self._updating = False
 

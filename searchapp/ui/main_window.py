@@ -51,6 +51,7 @@ from searchapp.ui.dialogs import (
 from searchapp.ui.facets import DateHistogram, DateRangeEdit, SourceFacets
 from searchapp.ui.preview import PreviewPane
 from searchapp.ui.results import HIT_ROLE, ResultDelegate, ResultsModel
+from searchapp.ui.text import tooltip
 from searchapp.ui.workers import ReindexTask, Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -650,7 +651,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if current:
-            self.progress.setToolTip(current)
+            self.progress.setToolTip(tooltip(current))
 
     def cancel_reindex(self) -> None:
         if self.reindex_task is not None:

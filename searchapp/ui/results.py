@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from searchapp.core.search import Hit
+from searchapp.ui.text import escaped, tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()  # the invisible root of a list model
@@ -94,7 +95,7 @@ class ResultsModel(QAbstractListModel):
             return hit.title or file_name(hit.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = ORIGIN_NOTES.get(hit.date_origin, "")
-            return f"{hit.path}\n{hit.source} · {date_label(hit)} ({note})"
+            return tooltip(f"{hit.path}\n{hit.source} · {date_label(hit)} ({note})")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.title}, {hit.source}, {date_label(hit)}"
         return None
@@ -173,7 +174,8 @@ class ResultDelegate(QStyledItemDelegate):
         title_font = QFont(option.font)
         title_font.setPointSizeF(option.font.pointSizeF() * 1.08)
         title_font.setBold(True)
-        title_html = rich_text_html(hit.title_html or hit.title or file_name(hit.path), mark)
+        # title_html is escaped by the core; the file name, used when there is no title, is not.
+        title_html = rich_text_html(hit.title_html or escaped(file_name(hit.path)), mark)
         self._draw_html(
             painter,
             f'<div style="color:{color_css}">{title_html}</div>',

@@ -1,14 +1,14 @@
 """The window's memory once it shows results on an existing library.
 
-    SEARCHAPP_HOME=DIR python tests/bench/window_memory.py [--settle-ms 1000]
+    SEARCHAPP_HOME=DIR python tests/bench/window_memory.py
 
-Opens the window on the library, waits until the first results are on screen, lets it idle for
-a moment, then prints this process's VmRSS and VmHWM lines from /proc/self/status.
+Starts the window through its real entry point with SEARCHAPP_QUIT_WHEN_READY, so it quits as
+soon as the first results are on screen; just before it closes (the window still open, its
+results shown), prints this process's VmRSS and VmHWM lines from /proc/self/status.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -22,28 +22,20 @@ def memory_lines() -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settle-ms", type=int, default=1000, help="idle time after results")
-    args = parser.parse_args()
-
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from searchapp.core.library import Library
-    from searchapp.ui.app import create_window
+    from searchapp.ui.app import QUIT_WHEN_READY_ENV, run
 
+    os.environ[QUIT_WHEN_READY_ENV] = "1"
+    # run() uses an application that already exists, so its quit can be watched from here.
     app = QApplication(sys.argv[:1])
-    library = Library.open()
-    if not library.has_index():
-        print("no index in SEARCHAPP_HOME; run `searchapp reindex` first", file=sys.stderr)
-        return 1
-    window = create_window(library)
-    window.resultsShown.connect(lambda _result: QTimer.singleShot(args.settle_ms, app.quit))
-    window.show()
-    QTimer.singleShot(0, window.start)
-    app.exec()
-    print("\n".join(memory_lines()))
-    window.close()
+    readings: list[list[str]] = []
+    app.aboutToQuit.connect(lambda: readings.append(memory_lines()))
+    code = run(sys.argv[:1])
+    if code != 0 or not readings:
+        print("the window did not show results", file=sys.stderr)
+        return code or 1
+    print("\n".join(readings[0]))
     return 0
 
 

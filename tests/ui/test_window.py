@@ -385,3 +385,22 @@ def test_a_damaged_index_offers_a_rebuild(qtbot, seed_library, open_window):
         window.empty.linkActivated.emit("rebuild:index")
     assert blocker.args[0].documents == 5
     qtbot.waitUntil(lambda: window.result is not None and window.result.total == 5, timeout=5000)
+
+
+def test_names_that_look_like_markup_stay_text(qtbot, write_archive, library_for, open_window):
+    from searchapp.ui.results import HIT_ROLE as ROLE
+
+    name = "<font color=red size=7>EVIL<i>.txt"
+    folder = write_archive(
+        {name: "<b>Not a title</b>\n\nSource: <i>Evil</i> Times\n\nMarmot news."}
+    )
+    window = open_window(library_for(folder))
+    type_query(qtbot, window, "marmot")
+    index = window.model.index(0)
+    tip = window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;font color=red" in tip and "<font" not in tip
+    facet_tips = [
+        window.source_facets.item(i).toolTip() for i in range(window.source_facets.count())
+    ]
+    assert all("<i>" not in t for t in facet_tips)
+    assert "<b>" not in index.data(ROLE).title_html
