@@ -196,3 +196,28 @@ def test_the_seeds_are_reachable_from_another_folder(tmp_path):
 
 def test_script_exists():
     assert SCRIPT.exists() or shutil.which("searchapp")
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        "limits = 5",
+        "[limits",
+        '[[evidence]]\nkind = "x"\nwhere = "top"\nweight = 1\npattern = "(("',
+        '[[evidence]]\nkind = "x"\nwhere = "line"\nweight = 1\npattern = "{outlet}"',
+        '[limits]\nmax_file_mb = "big"',
+    ],
+)
+def test_a_bad_user_rules_file_is_one_sentence(tmp_path, rules):
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "rules.toml").write_text(rules, encoding="utf-8")
+    done = run("reindex", home=home, check_code=1)
+    assert "rules" in done.stderr
+
+
+def test_a_home_that_is_a_file_is_one_sentence(tmp_path):
+    home = tmp_path / "file"
+    home.write_text("not a folder", encoding="utf-8")
+    for args in (["status"], ["add", str(tmp_path)], ["search", "x"]):
+        assert "is a file, not a folder" in run(*args, home=home, check_code=1).stderr

@@ -44,8 +44,14 @@ class Config:
 
     def save(self, home: Path) -> None:
         """Write atomically."""
-        home.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "folders": [os.fsdecode(f) for f in self.folders]}
         temporary = home / f"{CONFIG_NAME}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, home / CONFIG_NAME)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            os.replace(temporary, home / CONFIG_NAME)
+        except OSError as exc:
+            where = os.fsdecode(home)
+            raise ConfigError(
+                f"the library settings cannot be saved in {where} ({exc.strerror or exc})"
+            ) from exc

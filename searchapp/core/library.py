@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchapp.core.config import Config
+from searchapp.core.config import Config, ConfigError
 from searchapp.core.errors import FolderError
 from searchapp.core.index import IndexStore
 from searchapp.core.paths import home_dir
@@ -49,6 +49,8 @@ class Library:
     """Folders of articles, their index and the searches on it."""
 
     def __init__(self, home: Path) -> None:
+        if home.exists() and not home.is_dir():
+            raise ConfigError(f"searchapp's folder {os.fsdecode(home)} is a file, not a folder")
         self.home = home
         self.config = Config.load(home)
         self.store = IndexStore(home / INDEX_DIR)

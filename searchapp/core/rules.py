@@ -7,11 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from searchapp.core.errors import UserInputError
+
 DEFAULT_RULES = Path(__file__).with_name("rules.toml")
 USER_RULES_NAME = "rules.toml"
 
 
-class RulesError(ValueError):
+class RulesError(UserInputError):
     """A rules file that cannot be read or has a bad pattern."""
 
 
@@ -76,8 +78,22 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise RulesError(f"bad pattern {pattern!r} in the rules: {exc}") from exc
 
 
-def build_rules(data: dict) -> Rules:
-    """Compile rules from their TOML data."""
+REGIONS = ("top", "bottom", "text")
+
+
+def build_rules(data: dict, origin: str = "the rules") -> Rules:
+    """Compile rules from their TOML data; RulesError names what is wrong and where."""
+    try:
+        return _build_rules(data)
+    except RulesError:
+        raise
+    except KeyError as exc:
+        raise RulesError(f"{origin} lack the setting {exc.args[0]!r}") from exc
+    except (TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise RulesError(f"{origin} have a setting of the wrong kind ({exc})") from exc
+
+
+def _build_rules(data: dict) -> Rules:
     limits, header, html = data["limits"], data["header"], data["html"]
     aliases: dict[str, str] = {}
     spellings: list[str] = []
@@ -94,6 +110,12 @@ def build_rules(data: dict) -> Rules:
         known = "{outlet}" in pattern
         if known:
             pattern = pattern.replace("{outlet}", f"(?P<name>{alternation})")
+        if rule["where"] not in REGIONS:
+            raise RulesError(f"evidence rule {rule['kind']!r}: where must be one of {REGIONS}")
+        if "(?P<name>" not in pattern:
+            raise RulesError(
+                f"evidence rule {pattern!r} names no outlet: use {{outlet}} or (?P<name>...)"
+            )
         evidence.append(
             EvidenceRule(
                 kind=rule["kind"],
@@ -129,4 +151,5 @@ def load_rules(user_file: Path | None = None) -> Rules:
     data = _read_toml(DEFAULT_RULES)
     if user_file is not None and user_file.is_file():
         data = _merge(data, _read_toml(user_file))
+        return build_rules(data, f"the rules in {user_file}")
     return build_rules(data)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from searchapp.core.errors import SearchappError
 from searchapp.core.library import Library
 from searchapp.core.paths import resources_dir
 from searchapp.ui.main_window import MainWindow
@@ -69,8 +70,12 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("searchapp")
     app.setWindowIcon(app_icon())
     app.setStyleSheet(style_sheet())
-    library = Library.open()
-    _log_to_file(library.home)
+    try:
+        library = Library.open()
+        _log_to_file(library.home)
+    except (SearchappError, OSError) as exc:
+        QMessageBox.critical(None, "searchapp", f"searchapp cannot start: {exc}")
+        return 1
     window = create_window(library)
     shown: set[str] = set()
 

@@ -51,7 +51,7 @@ SUBPROCESS_TIMEOUT_S = 3600
 # Document shares of the single words queried, most common first; None is the rarest word found.
 WORD_SHARES = (0.6, 0.3, 0.1, 0.03, 0.01, None)
 LONG_WORD = 7  # letters of the words that prefix and fuzzy queries start from
-_PLAIN_WORD = re.compile(r"(?<!\w)[A-Za-z]{4,}(?!\w)")
+_TOKEN = re.compile(r"\w+")
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -238,16 +238,26 @@ def tree_bytes(folder: Path) -> int:
     )
 
 
-def visible_words(path: Path) -> list[str]:
-    """ASCII words of four letters or more in a file's text (markup removed, no all-capitals
-    codes such as tickers), lower case."""
+def visible_lines(path: Path) -> list[list[str]]:
+    """The words of each line of a file's text, markup removed; none for a UTF-16 file."""
     with path.open("rb") as handle:
         if handle.read(2) in _UTF16_BOMS:
             return []
     text = read_plain(path)
     if path.suffix.lower() in (".html", ".htm"):
         text = _MARKUP.sub(" ", text)
-    return [word.lower() for word in _PLAIN_WORD.findall(text) if not word.isupper()]
+    return [_TOKEN.findall(line) for line in text.split("\n")]
+
+
+def is_query_word(token: str) -> bool:
+    """An ASCII word of four letters or more, not a stop word or an all-capitals code (ticker)."""
+    return (
+        len(token) >= 4
+        and token.isascii()
+        and token.isalpha()
+        and not token.isupper()
+        and token.lower() not in STOP_WORDS
+    )
 
 
 @dataclass(frozen=True)
@@ -278,13 +288,19 @@ def build_queries(root: Path) -> list[BenchQuery]:
     bigrams: Counter = Counter()
     sampled = 0
     for path in files[::step]:
-        words = visible_words(path)
+        lines = visible_lines(path)
+        words = {token.lower() for tokens in lines for token in tokens if is_query_word(token)}
         if not words:
             continue
         sampled += 1
-        document_counts.update(set(words) - STOP_WORDS)
+        document_counts.update(words)
         bigrams.update(
-            {(a, b) for a, b in zip(words, words[1:], strict=False) if not {a, b} & STOP_WORDS}
+            {
+                (a.lower(), b.lower())
+                for tokens in lines
+                for a, b in zip(tokens, tokens[1:], strict=False)
+                if is_query_word(a) and is_query_word(b)
+            }
         )
     shares = {word: count / sampled for word, count in document_counts.items()}
     taken: set[str] = set()
