@@ -85,8 +85,8 @@ def build_rules(data: dict, origin: str = "the rules") -> Rules:
     """Compile rules from their TOML data; RulesError names what is wrong and where."""
     try:
         return _build_rules(data)
-    except RulesError:
-        raise
+    except RulesError as exc:
+        raise RulesError(f"{origin}: {exc}") from exc
     except KeyError as exc:
         raise RulesError(f"{origin} lack the setting {exc.args[0]!r}") from exc
     except (TypeError, ValueError, AttributeError, IndexError) as exc:
