@@ -115,7 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "search":
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        # "searchapp search -Hama": a query may start with a minus sign.
+        args.query = " ".join(part for part in (args.query, *extra) if part)
     command = args.command or "gui"
     if command == "gui":
         return _open_window()
@@ -214,8 +220,9 @@ def _add(library: Library, args: argparse.Namespace) -> int:
     from searchapp.core.errors import FolderError
 
     for folder in args.folders:
-        if not os.path.isdir(folder):
-            reason = "does not exist" if not os.path.exists(folder) else "is not a folder"
+        path = os.path.expanduser(folder)
+        if not os.path.isdir(path):
+            reason = "does not exist" if not os.path.exists(path) else "is not a folder"
             raise FolderError(f"{folder!r} {reason}; nothing was added")
     for folder in args.folders:
         library.add_folder(folder)

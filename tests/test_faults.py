@@ -483,3 +483,35 @@ def test_leap_day_datelines_and_far_future_file_times(tmp_path):
     assert (leap.date.month, leap.date.day) == (2, 29)
     assert library.search("ibex").total == 1
     assert library.reindex().added == 0  # the clamped time still compares equal
+
+
+def test_an_unreachable_folder_keeps_its_articles(tmp_path):
+    drive = tmp_path / "usb"
+    make_notes(drive, 12, 3)
+    other = tmp_path / "local"
+    make_notes(other, 5, 4)
+    library = library_on(tmp_path / "home", drive, other)
+    library.reindex()
+    drive.rename(tmp_path / "usb-unplugged")
+    report = library.reindex()
+    assert report.removed == 0 and library.search("").total == 17
+    assert [s.reason for s in report.skipped] == [
+        "folder not reachable; its articles stay in the index until it is back or removed"
+    ]
+    library.remove_folder(drive)
+    assert library.reindex().removed == 12
+
+
+def test_snippet_passages_never_repeat_text():
+    from searchapp.core.search import Targets, make_snippet
+
+    rng = random.Random(5)
+    vocabulary = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
+    for _ in range(400):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(5, 400)))
+        snippet = make_snippet(text, Targets(frozenset(rng.sample(vocabulary, 2))))
+        plain = snippet.replace("<mark>", "").replace("</mark>", "")
+        pieces = [p.strip(" …") for p in plain.split(" … ")]
+        assert sum(len(p) for p in pieces) <= len(text)
+        for earlier, later in zip(pieces, pieces[1:], strict=False):
+            assert len(earlier) < 40 or earlier[-40:] not in later

@@ -15,6 +15,10 @@ class QueryError(UserInputError):
     """A query that cannot be parsed."""
 
 
+class DateError(UserInputError):
+    """A date that cannot be read."""
+
+
 class FolderError(UserInputError):
     """A folder that does not exist, is not a folder, or is not in the library."""
 

@@ -57,8 +57,14 @@ class DayField(DATETIME):
         endexcl: bool,
         boost: float = 1.0,
     ) -> DateRange:
-        low = _day_start(day_range(start)[0]) if start else None
-        high = _day_end(day_range(end)[1]) if end else None
+        # {a to b} leaves out the whole of the days a and b, not just their first moment.
+        low = high = None
+        if start:
+            first, last = day_range(start)
+            low = _day_end(last) if startexcl else _day_start(first)
+        if end:
+            first, last = day_range(end)
+            high = _day_start(first) if endexcl else _day_end(last)
         return DateRange(fieldname, low, high, startexcl, endexcl, boost=boost)
 
 

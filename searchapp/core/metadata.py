@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
 
+from searchapp.core.errors import DateError
 from searchapp.core.rules import Rules
 
 # Where a date came from; the first two are read from the file's own declarations, the last two
@@ -84,6 +85,7 @@ _PLACE_BEFORE_DATE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
 
 HEADLINE_MAX_WORDS = 20
@@ -407,12 +409,17 @@ def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
     lines = content_lines(raw.body, rules)
     date, origin, month_day = extract_date(raw, lines, rules)
     return Metadata(
-        title=extract_title(raw, lines),
+        title=_one_line(extract_title(raw, lines)),
         date=date,
         date_origin=origin,
-        source=extract_source(raw, lines, rules),
+        source=_one_line(extract_source(raw, lines, rules)),
         month_day=month_day,
     )
+
+
+def _one_line(value: str) -> str:
+    """A metadata value without control characters (a page's JSON-LD can hold any)."""
+    return " ".join(_CONTROL.sub(" ", value).split())
 
 
 def reference_dates(dates: Iterable[tuple[dt.date | None, str]]) -> list[dt.date]:
@@ -447,6 +454,6 @@ def day_range(text: str) -> tuple[dt.date, dt.date]:
     dates = find_dates(value)
     if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(value):
         return dates[0].date, dates[0].date
-    raise ValueError(
+    raise DateError(
         f"cannot read the date {text.strip()!r}; write it like 2024-12-07, 2024-12 or 2024"
     )

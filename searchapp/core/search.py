@@ -21,7 +21,7 @@ from whoosh.query.terms import ExpandingTerm, FuzzyTerm
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
-from searchapp.core.errors import IndexDamaged, QueryError, UserInputError
+from searchapp.core.errors import DateError, IndexDamaged, QueryError, UserInputError
 from searchapp.core.index import IndexStore, damage_guard, decompress_text
 from searchapp.core.metadata import day_range
 from searchapp.core.vocabulary import Vocabulary
@@ -35,10 +35,6 @@ SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this 
 LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
 VARIANT_BOOST = 0.1  # spelling variants count for much less than the word typed
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
-
-
-class DateError(UserInputError):
-    """A --since or --until date that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -251,37 +247,53 @@ def drop_stop_words(q: query.Query) -> query.Query:
     return q
 
 
-def _errors(q: query.Query) -> list[str]:
-    found = [str(q.error)] if getattr(q, "error", None) else []
-    for child in q.children():
-        found += _errors(child)
-    return found
-
-
 _UNARY = re.compile(r"(?:^|\s)(?:NOT|-)\s*$")
+_SIGN = re.compile(r"(?<![^\s(])([+-])(?=[^\s)])")
+UNREADABLE = "the query cannot be read; check its quotes, parentheses and operators"
+QUERY_FIELDS = frozenset({"content", "title", "source_key", "date"})
+
+
+def _outside_quotes(text: str, change) -> str:
+    """`text` with `change` applied to the parts outside quotation marks."""
+    parts = text.split('"')
+    return '"'.join(change(part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
+def _without_phrases(text: str) -> str:
+    """`text` with each closed "phrase" replaced by a placeholder word."""
+    return re.sub(r'"[^"]*"', " x ", text)
 
 
 def check_syntax(text: str) -> None:
     """Raise QueryError for a quote, bracket or parenthesis left open, or an operator alone."""
     if text.count('"') % 2:
         raise QueryError("a quotation mark in the query is not closed")
+    bare = _without_phrases(text)
     depth = 0
-    for char in text:
+    for char in bare:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QueryError("the query closes a parenthesis it never opened")
     if depth:
         raise QueryError("a parenthesis in the query is not closed")
-    if text.count("[") != text.count("]"):
+    if bare.count("[") + bare.count("{") != bare.count("]") + bare.count("}"):
         raise QueryError("a date range in the query is missing its [ or ]")
-    if re.search(r"\b(?:title|source|date):(?:\s|$)", text):
+    if re.search(r"\b(?:title|source|date):(?:\s|$)", bare):
         raise QueryError("a field name in the query (such as title:) has nothing after it")
     if (
-        _UNARY.search(text)
-        or re.search(r"(?:^|\s)(?:AND|OR)\s*$", text)
-        or re.match(r"^\s*(?:AND|OR)\b", text)
+        _UNARY.search(bare)
+        or re.search(r"(?:^|\s)(?:AND|OR)\s*$", bare)
+        or re.match(r"^\s*(?:AND|OR)\b", bare)
     ):
         raise QueryError("an operator (AND, OR, NOT or -) in the query has no word beside it")
+
+
+def _signs_as_words(text: str) -> str:
+    """-word as NOT word and +word as word, outside phrases: Whoosh's own +/- syntax drops a
+    query made only of exclusions."""
+    return _outside_quotes(
+        text, lambda part: _SIGN.sub(lambda m: "NOT " if m.group(1) == "-" else "", part)
+    )
 
 
 def parse_user_date(value: str | dt.date | None, *, end: bool) -> dt.date | None:
@@ -302,9 +314,6 @@ def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.Query
     termclass = functools.partial(WordForms, vocabulary=vocabulary, variants=variants)
     parser = qparser.QueryParser("content", schema, termclass=termclass)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
-    parser.add_plugin(
-        qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)")
-    )
     parser.add_plugin(TypoTermPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin({"source_key": ["source"]}))
     return parser
@@ -315,19 +324,24 @@ def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
     if not text.strip():
         return query.Every()
     check_syntax(text)
+    hidden = set(parser.schema.names()) - QUERY_FIELDS
+    for name in re.findall(r"(?<!\w)(\w+):", _without_phrases(text)):
+        if name in hidden and name != "source":
+            raise QueryError(f"there is no field {name}:; use title:, source: or date:")
     try:
-        parsed = parser.parse(text)
-    except Exception as exc:  # Whoosh signals bad field values with plain Exceptions
-        raise QueryError(_plain(str(exc))) from None
-    errors = _errors(parsed)
-    if errors:
-        raise QueryError(_plain(errors[0]))
+        parsed = parser.parse(_signs_as_words(text))
+    except UserInputError as exc:  # a field's own sentence, such as a date it cannot read
+        raise QueryError(str(exc)) from None
+    except Exception:  # Whoosh's parser fails in many ways on odd input
+        raise QueryError(UNREADABLE) from None
+    for node in _walk(parsed):
+        error = getattr(node, "error", None)
+        if error is not None:
+            raise QueryError(str(error) if isinstance(error, UserInputError) else UNREADABLE)
+        field_name = node.field() if hasattr(node, "field") else None
+        if field_name is not None and field_name not in QUERY_FIELDS:
+            raise QueryError(f"there is no field {field_name}:; use title:, source: or date:")
     return drop_stop_words(parsed)
-
-
-def _plain(message: str) -> str:
-    message = message.strip().rstrip(".")
-    return message[0].lower() + message[1:] if message else "the query cannot be read"
 
 
 def mark_text(text: str, spans: Sequence[tuple[int, int]], numbered: bool = False) -> str:
@@ -373,28 +387,46 @@ def make_snippet(text: str, targets: Targets) -> str:
         start, end = _passage_bounds(text, _lead_start(text), SNIPPET_WIDTH)
         suffix = " …" if end < len(text) else ""
         return _one_line(html.escape(text[start:end], quote=False)) + suffix
-    chosen: list[tuple[int, int]] = []
+    passages: list[tuple[int, int]] = []
     remaining = list(spans)
-    while remaining and len(chosen) < SNIPPET_PASSAGES:
-        best, best_score = None, (-1, -1)
-        for index, (start, _) in enumerate(remaining):
-            window = [s for s in remaining[index:] if s[1] <= start + SNIPPET_WIDTH]
-            distinct = len({text[s:e].casefold() for s, e in window})
-            score = (distinct, len(window))
-            if score > best_score:
-                best, best_score = (start, window[-1][1]), score
-        chosen.append(best)
-        remaining = [s for s in remaining if not (best[0] <= s[0] < best[1] + SNIPPET_WIDTH)]
-    chosen.sort()
-    pieces = []
-    for start, end in chosen:
+    while remaining and len(passages) < SNIPPET_PASSAGES:
+        start, end = _densest_window(text, remaining)
         lead = max(0, start - (SNIPPET_WIDTH - (end - start)) // 3)
         first, last = _passage_bounds(text, lead, SNIPPET_WIDTH)
+        passages.append((first, last))
+        remaining = [s for s in remaining if not (first - SNIPPET_WIDTH // 2 <= s[0] < last)]
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(passages):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    pieces = []
+    for first, last in merged:
         inside = [(s - first, e - first) for s, e in spans if first <= s and e <= last]
         prefix = "… " if first > 0 else ""
         pieces.append(prefix + _one_line(mark_text(text[first:last], inside)))
-    suffix = " …" if chosen and chosen[-1][1] + SNIPPET_WIDTH < len(text) else ""
+    suffix = " …" if merged[-1][1] < len(text.rstrip()) else ""
     return " ".join(pieces) + suffix
+
+
+def _densest_window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The stretch of at most a passage's width with the most different hit words, then hits."""
+    words = [text[s:e].casefold() for s, e in spans]
+    counts: Counter[str] = Counter()
+    best, best_score = spans[0], (-1, -1)
+    end = 0
+    for index, (start, _) in enumerate(spans):
+        while end < len(spans) and spans[end][1] <= start + SNIPPET_WIDTH:
+            counts[words[end]] += 1
+            end += 1
+        score = (len(counts), end - index)
+        if score > best_score:
+            best, best_score = (start, spans[end - 1][1]), score
+        counts[words[index]] -= 1
+        if not counts[words[index]]:
+            del counts[words[index]]
+    return best
 
 
 def _lead_start(text: str) -> int:

@@ -331,14 +331,26 @@ def sync(
         ) from exc
 
 
-def _scan(folders: list[Path], rules: Rules, report: IndexReport) -> dict[str, FileEntry]:
+UNREACHABLE = "folder not reachable; its articles stay in the index until it is back or removed"
+
+
+def _scan(
+    folders: list[Path], rules: Rules, report: IndexReport
+) -> tuple[dict[str, FileEntry], list[str]]:
+    """The files below the library's folders, and the folders that cannot be reached now."""
     files: dict[str, FileEntry] = {}
+    unreachable = []
+    roots = set(folders)
     for item in scan(folders, rules.extensions):
         if isinstance(item, Skipped):
+            if item.path in roots:
+                # An unplugged drive or an unmounted share: keep what was indexed from it.
+                unreachable.append(path_key(item.path).rstrip(os.sep) + os.sep)
+                item = Skipped(item.path, UNREACHABLE)
             report.skipped.append(item)
         else:
             files.setdefault(path_key(item.path), item)
-    return files
+    return files, unreachable
 
 
 def _sync(
@@ -354,7 +366,7 @@ def _sync(
     report = IndexReport(full=full)
     with store.write_lock():
         store.remove_stale_generations()
-        files = _scan(folders, rules, report)
+        files, unreachable = _scan(folders, rules, report)
         fresh = full or not store.exists()
         if fresh:
             name, directory = store.new_generation()
@@ -373,7 +385,7 @@ def _sync(
             for key, entry in files.items()
             if state.get(key) != (clamp_64(entry.size), clamp_64(entry.mtime_ns))
         ]
-        gone = [key for key in state if key not in files]
+        gone = [key for key in state if key not in files and not key.startswith(tuple(unreachable))]
         report.unchanged = len(files) - len(changed)
         if not changed and not gone and not fresh:
             report.documents = len(state)

@@ -29,7 +29,7 @@ from searchapp.core.sync import IndexReport
 SYNTAX_EXAMPLES = (
     ("Homs rebels", "articles with both words (and their forms: rebel, rebels)"),
     ("Hama OR Aleppo", "either word"),
-    ("Homs -Hama", "the first word but not the second (also: Homs NOT Hama)"),
+    ("Assad -Jolani", "the first word but not the second (also: Assad NOT Jolani)"),
     ('"this regime is dead"', "an exact phrase"),
     ('"regime dead"~3', "words at most three apart"),
     ("reb*", "words that begin with reb"),
