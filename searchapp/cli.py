@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from searchapp.core.search import SearchResult
 
 EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
-GUESSED = ("inferred", "file")
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
 # Control characters in file names would break the terminal's lines; show them escaped.
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
@@ -49,21 +48,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"searchapp {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    commands.add_parser("gui", help="open the window (the default)")
+    def command(name: str, handler) -> argparse.ArgumentParser:
+        # A handler's docstring is its command's help.
+        summary = handler.__doc__.strip().rstrip(".")
+        return commands.add_parser(
+            name, help=summary[0].lower() + summary[1:], description=handler.__doc__
+        )
 
-    add = commands.add_parser("add", help="add folders to the library and index them")
+    command("gui", _open_window)
+
+    add = command("add", _add)
     add.add_argument("folders", nargs="+", metavar="FOLDER")
     add.add_argument("--json", action="store_true", help="print the index report as JSON")
 
-    remove = commands.add_parser("remove", help="drop folders and their documents from the index")
+    remove = command("remove", _remove)
     remove.add_argument("folders", nargs="+", metavar="FOLDER")
     remove.add_argument("--json", action="store_true", help="print the index report as JSON")
 
-    reindex = commands.add_parser("reindex", help="bring the index up to date")
+    reindex = command("reindex", _reindex)
     reindex.add_argument("--full", action="store_true", help="rebuild the index from scratch")
     reindex.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    search = commands.add_parser("search", help="search the library")
+    search = command("search", _search)
     search.add_argument(
         "query",
         nargs="?",
@@ -95,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    status = commands.add_parser("status", help="show what the library holds")
+    status = command("status", _status)
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     return parser
 
@@ -157,6 +163,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _open_window() -> int:
+    """Open the window (what searchapp does with no command)."""
     try:
         from searchapp.ui.app import run
     except ImportError as exc:
@@ -315,9 +322,7 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
     noun = "result" if result.total == 1 else "results"
     print(f"{result.total} {noun} {described} ({result.elapsed_ms:.0f} ms)")
     for number, hit in enumerate(result.hits, offset + 1):
-        date = hit.date.isoformat() if hit.date else "no date"
-        if hit.date_origin in GUESSED:
-            date = "≈" + date
+        date = hit.date_label
         print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
         print(f"     {printable(hit.source)} · {date} · {printable(hit.path)}")
         print(f"     {snippet_text(hit.snippet_html, color)}")

@@ -18,7 +18,6 @@ from pathlib import Path
 from searchapp.core.metadata import RawArticle, extract_metadata, find_dates
 from searchapp.core.rules import Rules
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 _O_NOATIME = getattr(os, "O_NOATIME", 0)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(r"\s+")
@@ -417,7 +416,7 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 def read_document(path: Path, rules: Rules) -> Document:
     """Read and understand one file; raises SkipFile with a reason for files not to index."""
     data, info = read_bytes(path, rules.max_file_bytes)
-    is_html = path.suffix.lower() in HTML_SUFFIXES
+    is_html = path.suffix.lower() in rules.html_extensions
     declared = None
     if is_html:
         match = _DECLARED_CHARSET.search(data[:4096])

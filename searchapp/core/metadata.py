@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
@@ -14,7 +14,6 @@ from searchapp.core.rules import Rules
 
 # Where a date came from; the first two are read from the file's own declarations, the last two
 # are guesses the UI marks as such.
-DATE_ORIGINS = ("header", "meta", "dateline", "text", "inferred", "file")
 GUESSED_ORIGINS = frozenset({"inferred", "file"})
 UNKNOWN_SOURCE = "Unknown"
 
@@ -190,6 +189,13 @@ def resolve_year(
         if candidate and candidate <= fallback:
             return candidate
     return fallback
+
+
+def date_label(date: dt.date | None, origin: str) -> str:
+    """A date as people read it: "≈" marks a guessed one."""
+    if date is None:
+        return "no date"
+    return f"≈ {date.isoformat()}" if origin in GUESSED_ORIGINS else date.isoformat()
 
 
 def file_date(mtime: float) -> dt.date:
@@ -420,11 +426,6 @@ def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
 def _one_line(value: str) -> str:
     """A metadata value without control characters (a page's JSON-LD can hold any)."""
     return " ".join(_CONTROL.sub(" ", value).split())
-
-
-def reference_dates(dates: Iterable[tuple[dt.date | None, str]]) -> list[dt.date]:
-    """The dates of neighbours that were read, not guessed, for resolving a missing year."""
-    return [d for d, origin in dates if d is not None and origin not in GUESSED_ORIGINS]
 
 
 _MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")

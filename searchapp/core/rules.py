@@ -39,6 +39,7 @@ class Rules:
     html_source: tuple[str, ...]
     html_title: tuple[str, ...]
     html_skip: frozenset[str]
+    html_extensions: frozenset[str]
     aliases: dict[str, str]
     evidence: tuple[EvidenceRule, ...]
     not_outlets: frozenset[str]
@@ -138,6 +139,7 @@ def _build_rules(data: dict) -> Rules:
         html_source=tuple(html["source"]),
         html_title=tuple(html["title"]),
         html_skip=frozenset(html["skip_elements"]),
+        html_extensions=frozenset(e.lower() for e in html["extensions"]),
         aliases=aliases,
         evidence=tuple(evidence),
         not_outlets=frozenset(n.casefold() for n in data["names"]["not_outlets"]),

@@ -23,7 +23,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
 from searchapp.core.errors import DateError, IndexDamaged, QueryError, UserInputError
 from searchapp.core.index import IndexStore, damage_guard, decompress_text
-from searchapp.core.metadata import day_range
+from searchapp.core.metadata import date_label, day_range
 from searchapp.core.vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
@@ -47,6 +47,10 @@ class Hit:
     score: float
     snippet_html: str
     title_html: str = ""  # the title, escaped, with the query's words marked
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date, self.date_origin)
 
 
 class DateBucket(NamedTuple):
@@ -87,6 +91,10 @@ class DocumentView:
     text: str
     hits: list[tuple[int, int]]
     file: Path  # the file on disk (its name may not be UTF-8, unlike `path`)
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date, self.date_origin)
 
     def html(self) -> str:
         """The whole text, escaped, with each hit marked as <mark id="hit-N">."""

@@ -93,7 +93,7 @@ class Vocabulary:
         try:
             with path.open("rb") as handle:
                 version, generation, entries = pickle.load(handle)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        except Exception:  # a cache: whatever is wrong with it, it is rebuilt from the index
             return cls()
         if version != FORMAT or not isinstance(entries, dict):
             return cls()

@@ -7,7 +7,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtCore import Signal, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp import __version__
+from searchapp.core.folders import display_path
 from searchapp.core.sync import IndexReport
 
 # Examples for the syntax help: each runs on the bundled sample archive.
@@ -113,11 +114,7 @@ class ReportDialog(QDialog):
         table.setHorizontalHeaderLabels(["File", "Reason"])
         table.setAccessibleName("Skipped files")
         for row, skipped in enumerate(report.skipped):
-            table.setItem(
-                row,
-                0,
-                QTableWidgetItem(os.fsencode(skipped.path).decode("utf-8", "backslashreplace")),
-            )
+            table.setItem(row, 0, QTableWidgetItem(display_path(skipped.path)))
             table.setItem(row, 1, QTableWidgetItem(skipped.reason))
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeColumnToContents(0)
@@ -190,9 +187,3 @@ def about_text() -> str:
         f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version} · "
         f"Whoosh {whoosh.versionstring()}</p>"
     )
-
-
-def plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label

@@ -195,8 +195,9 @@ class DateHistogram(QWidget):
         end = self.bar_at(event.position().toPoint())
         low, high = sorted((self._drag_from, self._drag_to if end is None else end))
         self._drag_from = self._drag_to = None
-        self.rangeSelected.emit(self.buckets[low].start, self.buckets[high].end)
         self.update()
+        if high < len(self.buckets):  # new results may have replaced the bars mid-drag
+            self.rangeSelected.emit(self.buckets[low].start, self.buckets[high].end)
 
 
 def to_qdate(day: dt.date) -> QDate:

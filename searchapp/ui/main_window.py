@@ -572,7 +572,9 @@ class MainWindow(QMainWindow):
             variants=request.variants if request else False,
         )
         self.runner.start(
-            task, lambda view, s=serial: self._document_arrived(s, view), self._document_failed
+            task,
+            lambda view, s=serial: self._document_arrived(s, view),
+            lambda error, s=serial: self._document_failed(s, error),
         )
 
     def _document_arrived(self, serial: int, view: DocumentView | None) -> None:
@@ -586,7 +588,9 @@ class MainWindow(QMainWindow):
         self.preview.show_document(view, view.file.exists())
         self.previewShown.emit(view)
 
-    def _document_failed(self, error: BaseException) -> None:
+    def _document_failed(self, serial: int, error: BaseException) -> None:
+        if serial != self.preview_serial:
+            return
         if isinstance(error, UserInputError | IndexUnavailable):
             self.preview.show_message(_sentence(str(error)))
         else:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp.core.search import DocumentView
-from searchapp.ui.results import GUESSED_ORIGINS, ORIGIN_NOTES
+from searchapp.ui.results import ORIGIN_NOTES
 
 
 class PlainTextBrowser(QTextBrowser):
@@ -131,10 +131,7 @@ class PreviewPane(QWidget):
         """Show `view`'s text as plain text (markup in it never renders) with its hits marked."""
         self.view = view
         self.title.setText(view.title or os.path.basename(view.path))
-        date = view.date.isoformat() if view.date else "no date"
-        if view.date_origin in GUESSED_ORIGINS:
-            date = "≈ " + date
-        self.details.setText(f"{view.source} · {date} · {view.path}")
+        self.details.setText(f"{view.source} · {view.date_label} · {view.path}")
         self.details.setToolTip(ORIGIN_NOTES.get(view.date_origin, ""))
         self.missing.setVisible(not file_exists)
         self.text.setPlainText(view.text)

@@ -22,7 +22,6 @@ from searchapp.ui.text import escaped, tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()  # the invisible root of a list model
-GUESSED_ORIGINS = ("inferred", "file")
 ORIGIN_NOTES = {
     "header": "date from the article's header",
     "meta": "date from the page's metadata",
@@ -33,14 +32,6 @@ ORIGIN_NOTES = {
 }
 SNIPPET_LINES = 3
 PADDING = 8
-
-
-def date_label(hit: Hit) -> str:
-    """The hit's date as shown: "≈" marks a guessed date."""
-    if hit.date is None:
-        return "no date"
-    text = hit.date.isoformat()
-    return "≈ " + text if hit.date_origin in GUESSED_ORIGINS else text
 
 
 def file_name(path: str) -> str:
@@ -95,9 +86,9 @@ class ResultsModel(QAbstractListModel):
             return hit.title or file_name(hit.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = ORIGIN_NOTES.get(hit.date_origin, "")
-            return tooltip(f"{hit.path}\n{hit.source} · {date_label(hit)} ({note})")
+            return tooltip(f"{hit.path}\n{hit.source} · {hit.date_label} ({note})")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, {hit.source}, {date_label(hit)}"
+            return f"{hit.title}, {hit.source}, {hit.date_label}"
         return None
 
 
@@ -185,7 +176,7 @@ class ResultDelegate(QStyledItemDelegate):
         )
         meta_top = rect.top() + line + 4
         painter.setPen(muted)
-        meta = f"{hit.source}  ·  {date_label(hit)}  ·  {file_name(hit.path)}"
+        meta = f"{hit.source}  ·  {hit.date_label}  ·  {file_name(hit.path)}"
         elided = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(
             QRect(rect.left(), meta_top, rect.width(), line), Qt.AlignmentFlag.AlignLeft, elided
@@ -212,6 +203,3 @@ class ResultDelegate(QStyledItemDelegate):
         context = QAbstractTextDocumentLayout.PaintContext()
         document.documentLayout().draw(painter, context)
         painter.restore()
-
-    def clear_cache(self) -> None:
-        self._documents.clear()
