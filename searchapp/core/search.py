@@ -188,6 +188,22 @@ class TypoTerm(FuzzyTerm):
         return [w.encode("utf-8") for w in words]
 
 
+def expand_typos(q: query.Query, reader) -> query.Query:
+    """`q` with each word~ replaced by the words it matches, found once for the whole index.
+
+    Left alone, Whoosh would look them up again for every segment and every pass.
+    """
+    if isinstance(q, TypoTerm):
+        words = q._btexts(reader)
+        if not words:
+            return query.NullQuery
+        terms = [query.Term(q.fieldname, w.decode("utf-8"), boost=q.boost) for w in words]
+        return terms[0] if len(terms) == 1 else query.Or(terms)
+    if isinstance(q, query.CompoundQuery | query.BinaryQuery | query.Not):
+        return q.apply(lambda child: expand_typos(child, reader))
+    return q
+
+
 class TypoTermPlugin(qparser.FuzzyTermPlugin):
     class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
         qclass = TypoTerm
@@ -571,7 +587,7 @@ class Engine:
         last_day = parse_user_date(until, end=True)
         name, searcher = self.searcher()
         reader = searcher.reader()
-        q = self.parse(text, name, searcher, variants)
+        q = expand_typos(self.parse(text, name, searcher, variants), reader)
         doc_sources, folded_sources, days = self.columns(name, searcher)
 
         matched = (
@@ -715,16 +731,18 @@ def _closest_word(reader, word: str) -> str | None:
     """The most common index word within two edits of `word` that shares its first letter."""
     if len(word) < 3 or not word.isalpha():
         return None
-    best: tuple[int, int, str] | None = None
-    for distance in (1, 2):
-        for candidate in near_words(reader, "content", word, distance, prefix=1):
-            if not candidate.isalpha():
-                continue
-            rank = (distance, -reader.doc_frequency("content", candidate), candidate)
-            best = rank if best is None or rank < best else best
-        if best:
-            return best[2]
-    return None
+    # One pass of Whoosh's automaton two edits wide (a swap counts two there), then rank.
+    ranked = [
+        (
+            damerau_levenshtein(candidate, word),
+            -reader.doc_frequency("content", candidate),
+            candidate,
+        )
+        for candidate in reader.terms_within("content", word, 2, prefix=1)
+        if candidate.isalpha()
+    ]
+    ranked = [rank for rank in ranked if rank[0] <= 2]
+    return min(ranked)[2] if ranked else None
 
 
 def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:
