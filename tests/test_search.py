@@ -357,3 +357,13 @@ def test_filters_that_exclude_everything_leave_no_hits(news):
         result = news.search("harbour", until="2020-01-01", sort=sort)
         assert (result.total, result.hits) == (0, [])
         assert news.search("harbour", sources=["Nobody"], sort=sort).hits == []
+
+
+def test_forms_of_a_word_score_as_one_word(write_archive, library_for):
+    # "rebelled" is rare and "rebel" common; as forms of one word they weigh the same.
+    files = {f"common{i}.txt": "Title: x\n\nThe rebel spoke at noon today." for i in range(8)}
+    files["rare.txt"] = "Title: x\n\nThe rebelled spoke at noon today."
+    library = library_for(write_archive(files))
+    hits = library.search("rebel", limit=0).hits
+    scores = {round(hit.score, 6) for hit in hits}
+    assert len(hits) == 9 and len(scores) == 1

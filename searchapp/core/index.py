@@ -268,7 +268,8 @@ def document_fields(doc: Document, date: dt.date) -> dict:
         "path": key,
         "raw_path": os.fsencode(doc.path) if key != str(doc.path) else None,
         "title": doc.title,
-        "content": f"{doc.title}\n{doc.text}",
+        # The title is searchable with the text; counted twice only when the text lacks it.
+        "content": doc.text if doc.title in doc.text else f"{doc.title}\n{doc.text}",
         "body": compress_text(doc.text),
         "date": _day_start(date),
         "date_origin": doc.date_origin,

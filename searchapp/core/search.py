@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import html
+import math
 import os
 import re
 import threading
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from whoosh import qparser, query
+from whoosh import matching, qparser, query
 from whoosh.query.terms import ExpandingTerm, FuzzyTerm
 from whoosh.support.levenshtein import damerau_levenshtein
+from whoosh.util import make_binary_tree
 
 from searchapp.core.analysis import STOP_WORDS, fold, word_spans
 from searchapp.core.errors import DateError, IndexDamaged, QueryError, UserInputError
@@ -154,16 +156,63 @@ class WordForms(ExpandingTerm):
         return [word.encode("utf-8") for word, _ in self.weighted_words(ixreader)]
 
     def matcher(self, searcher, context=None):
-        from whoosh.matching import NullMatcher
-
-        terms = [
-            query.Term(self.fieldname, word, boost=weight)
-            for word, weight in self.weighted_words(searcher.reader())
+        weighted = self.weighted_words(searcher.reader())
+        groups = [
+            [word for word, weight in weighted if weight == 1.0],
+            [word for word, weight in weighted if weight != 1.0],
         ]
-        if not terms:
-            return NullMatcher()
-        combined = terms[0] if len(terms) == 1 else query.Or(terms, boost=self.boost)
-        return combined.matcher(searcher, context)
+        matchers = [
+            FormsMatcher(searcher, self.fieldname, words, boost)
+            for words, boost in zip(groups, (self.boost, self.boost * VARIANT_BOOST), strict=True)
+            if words
+        ]
+        if not matchers:
+            return matching.NullMatcher()
+        return matchers[0] if len(matchers) == 1 else matching.UnionMatcher(*matchers)
+
+
+class FormsMatcher(matching.WrappingMatcher):
+    """The documents holding any of several forms of one word, scored as if they were one word.
+
+    A stemmed index would count "rebel" and "rebels" as one term; so does this (BM25 on the
+    summed frequency, with the forms' summed document frequency), where an OR of the forms
+    would score each rare form as a rare word of its own.
+    """
+
+    K1 = 1.2
+    B = 0.75
+
+    def __init__(self, searcher, fieldname: str, words: list[str], boost: float = 1.0) -> None:
+        postings = [searcher.postings(fieldname, word) for word in words]
+        child = (
+            postings[0] if len(postings) == 1 else make_binary_tree(matching.UnionMatcher, postings)
+        )
+        super().__init__(child, boost=boost)
+        parent = searcher.get_parent()
+        total = parent.doc_count_all()
+        frequency = min(total, sum(parent.doc_frequency(fieldname, word) for word in words))
+        self.idf = math.log(total / (frequency + 1)) + 1
+        self.average_length = parent.avg_field_length(fieldname) or 1
+        self.searcher = searcher
+        self.fieldname = fieldname
+
+    def _replacement(self, newchild):
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.child = newchild
+        return clone
+
+    def copy(self):
+        return self._replacement(self.child.copy())
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def score(self) -> float:
+        length = self.searcher.doc_field_length(self.child.id(), self.fieldname, 1)
+        frequency = self.child.weight()
+        normal = (1 - self.B) + self.B * length / self.average_length
+        return self.boost * self.idf * frequency * (self.K1 + 1) / (frequency + self.K1 * normal)
 
 
 def near_words(reader, fieldname: str, word: str, maxdist: int, prefix: int = 0) -> list[str]:
@@ -259,13 +308,18 @@ def _is_stop(q: query.Query) -> bool:
 
 
 def drop_stop_words(q: query.Query) -> query.Query:
-    """Remove stop words from AND groups that have other words; a query of only stop words stays."""
-    if isinstance(q, query.And):
+    """Remove stop words from AND and OR groups that have other words.
+
+    A query of only stop words stays, so that "the" still finds what grep finds.
+    """
+    if isinstance(q, query.And | query.Or):
         children = [drop_stop_words(c) for c in q.subqueries]
         kept = [c for c in children if not _is_stop(c)]
         if kept and len(kept) < len(children):
-            return kept[0] if len(kept) == 1 else query.And(kept, boost=q.boost)
-        return query.And(children, boost=q.boost)
+            children = kept
+        if len(children) == 1:
+            return children[0]
+        return type(q)(children, boost=q.boost)
     if isinstance(q, query.CompoundQuery | query.BinaryQuery | query.Not):
         return q.apply(drop_stop_words)
     return q
