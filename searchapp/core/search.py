@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import heapq
 import html
 import math
 import os
@@ -26,6 +27,7 @@ from searchapp.core.analysis import STOP_WORDS, fold, word_spans
 from searchapp.core.errors import DateError, IndexDamaged, QueryError, UserInputError
 from searchapp.core.index import IndexStore, damage_guard, decompress_text
 from searchapp.core.metadata import date_label, day_range
+from searchapp.core.scoring import FieldStats, QueryScorer, Unsupported
 from searchapp.core.vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
@@ -155,16 +157,22 @@ class WordForms(ExpandingTerm):
     def _btexts(self, ixreader) -> Iterable[bytes]:
         return [word.encode("utf-8") for word, _ in self.weighted_words(ixreader)]
 
-    def matcher(self, searcher, context=None):
-        weighted = self.weighted_words(searcher.reader())
+    def groups(self, reader) -> list[tuple[list[str], float]]:
+        """The forms of the word, and of its variants, each with the boost they score with."""
+        weighted = self.weighted_words(reader)
         groups = [
-            [word for word, weight in weighted if weight == 1.0],
-            [word for word, weight in weighted if weight != 1.0],
+            ([word for word, weight in weighted if weight == 1.0], self.boost),
+            ([word for word, weight in weighted if weight != 1.0], self.boost * VARIANT_BOOST),
         ]
+        return [(words, boost) for words, boost in groups if words]
+
+    def matcher(self, searcher, context=None):
+        # The forms come from the whole index (the parent), so every segment scores them alike.
+        whole = searcher.get_parent().reader()
         matchers = [
             FormsMatcher(searcher, self.fieldname, words, boost)
-            for words, boost in zip(groups, (self.boost, self.boost * VARIANT_BOOST), strict=True)
-            if words
+            for words, boost in self.groups(whole)
+            if any((self.fieldname, word) in searcher.reader() for word in words)
         ]
         if not matchers:
             return matching.NullMatcher()
@@ -183,7 +191,8 @@ class FormsMatcher(matching.WrappingMatcher):
     B = 0.75
 
     def __init__(self, searcher, fieldname: str, words: list[str], boost: float = 1.0) -> None:
-        postings = [searcher.postings(fieldname, word) for word in words]
+        here = searcher.reader()
+        postings = [searcher.postings(fieldname, w) for w in words if (fieldname, w) in here]
         child = (
             postings[0] if len(postings) == 1 else make_binary_tree(matching.UnionMatcher, postings)
         )
@@ -548,6 +557,7 @@ class Engine:
         self._lock = threading.Lock()
         self._columns: tuple[tuple[str, int], list[str], list[str], list[int]] | None = None
         self._parsers: dict[tuple[int, bool], qparser.QueryParser] = {}
+        self._stats: dict[tuple[tuple[str, int], str], FieldStats] = {}
 
     def parse(self, text: str, name: str, searcher, variants: bool = False) -> query.Query:
         """Parse `text` against the vocabulary of the searcher's index version."""
@@ -601,6 +611,28 @@ class Engine:
             self._columns = (key, sources, folded, days)
         return sources, folded, days
 
+    def _fast_scores(self, name: str, reader, q: query.Query) -> dict[int, float] | None:
+        """Scores of every matching document through the block-at-a-time path, if it applies."""
+        generation = (name, reader.generation())
+
+        def stats_for(fieldname: str) -> FieldStats:
+            key = (generation, fieldname)
+            with self._lock:
+                cached = self._stats.get(key)
+            if cached is None:
+                cached = FieldStats(reader, fieldname)
+                with self._lock:
+                    if len(self._stats) > 8:
+                        self._stats.clear()
+                    self._stats[key] = cached
+            return cached
+
+        scorer = QueryScorer(reader, stats_for, lambda node: node.groups(reader), WordForms)
+        try:
+            return scorer.scores(q)
+        except Unsupported:
+            return None
+
     def _retrying(self, work):
         """Run `work`; once more if a rebuild swapped the index under it."""
         name = self.store.current_name()
@@ -644,9 +676,13 @@ class Engine:
         q = expand_typos(self.parse(text, name, searcher, variants), reader)
         doc_sources, folded_sources, days = self.columns(name, searcher)
 
-        matched = (
-            list(reader.all_doc_ids()) if isinstance(q, query.Every) else list(q.docs(searcher))
-        )
+        scores = None if isinstance(q, query.Every) else self._fast_scores(name, reader, q)
+        if isinstance(q, query.Every):
+            matched = list(reader.all_doc_ids())
+        elif scores is not None:
+            matched = list(scores)
+        else:
+            matched = list(q.docs(searcher))
         wanted_sources = {fold(s) for s in sources}
         low = first_day.toordinal() if first_day else 0
         high = last_day.toordinal() if last_day else 1 << 30
@@ -664,6 +700,9 @@ class Engine:
 
         if not kept:
             ranked = []
+        elif sort == "relevance" and scores is not None:
+            best = heapq.nlargest(page_end or len(kept), kept, key=lambda d: (scores[d], -d))
+            ranked = [(d, scores[d]) for d in best[offset:]]
         elif sort == "relevance" and not isinstance(q, query.Every):
             # (Whoosh reads an empty filter set as no filter, hence the case above.)
             filtered = None if len(kept) == len(matched) else set(kept)
