@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -143,6 +144,26 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+@dataclass(frozen=True)
+class AnalyzedText:
+    """A text split once: each folded word with its positions, and the number of words."""
+
+    positions: dict[str, list[int]]
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> AnalyzedText:
+        positions: dict[str, list[int]] = {}
+        found = words(text)
+        for index, word in enumerate(found):
+            spot = positions.get(word)
+            if spot is None:
+                positions[word] = [index]
+            else:
+                spot.append(index)
+        return cls(positions, len(found))
 
 
 class WordTokenizer(Tokenizer):

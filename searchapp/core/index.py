@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import itertools
 import os
 import pickle
 import re
@@ -18,6 +19,7 @@ import struct
 import threading
 import time
 import zlib
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,9 +27,12 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filetables import FileFormatError
+from whoosh.formats import Positions
 from whoosh.query import DateRange
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
-from searchapp.core.analysis import FoldFilter, WordTokenizer, fold
+from searchapp.core.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
 from searchapp.core.documents import Document
 from searchapp.core.errors import IndexDamaged, IndexLocked, SearchappError
 from searchapp.core.folders import display_path
@@ -103,14 +108,64 @@ def damage_guard() -> Iterator[None]:
         raise IndexDamaged(DAMAGED) from exc
 
 
+class CompactPositions(Positions):
+    """Word positions as packed 16- or 32-bit deltas, where Whoosh pickles a list per posting.
+
+    The first byte says the width; the frequency is the count of deltas.
+    """
+
+    def encode(self, poslist: list[int]) -> bytes:
+        deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
+        if max(deltas) < 1 << 16:
+            return b"H" + array("H", deltas).tobytes()
+        return b"I" + array("I", deltas).tobytes()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        deltas = array(valuestring[:1].decode("ascii"))
+        deltas.frombytes(valuestring[1:])
+        return list(itertools.accumulate(deltas))
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
+class ArticleText(TEXT):
+    """A text field that takes its words from an AnalyzedText: one pass over the text."""
+
+    def __init__(self, field_boost: float = 1.0, stored: bool = False) -> None:
+        super().__init__(
+            analyzer=WordTokenizer(), phrase=True, stored=stored, field_boost=field_boost
+        )
+        self.format = CompactPositions(field_boost=field_boost)
+
+    def index(self, value, **kwargs):
+        analyzed = value if isinstance(value, AnalyzedText) else AnalyzedText.of(value)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        return [
+            (word.encode("utf-8"), len(spots), len(spots) * boost, encode(spots))
+            for word, spots in analyzed.positions.items()
+        ]
+
+
+def schema_signature(schema: Schema) -> list[tuple[str, str, str]]:
+    """What an index's fields are, by name, kind and posting format."""
+    return [
+        (name, type(field).__name__, type(field.format).__name__ if field.format else "")
+        for name, field in schema.items()
+    ]
+
+
 def build_schema() -> Schema:
     """The fields every indexed article has."""
-    analyzer = WordTokenizer()
     return Schema(
         path=ID(unique=True, stored=True, sortable=True),
         raw_path=STORED,  # the path's bytes, kept only when they are not UTF-8
-        title=TEXT(analyzer=analyzer, stored=True, phrase=True, field_boost=2.0),
-        content=TEXT(analyzer=analyzer, phrase=True),
+        title=ArticleText(stored=True, field_boost=2.0),
+        content=ArticleText(),
         body=STORED,  # the article text, zlib-compressed, for snippets and the preview
         date=DayField(stored=True, sortable=True),
         date_origin=ID(stored=True),
@@ -180,6 +235,12 @@ class IndexStore:
                 self._opened = (name, ix)
             return name, ix
         raise IndexDamaged(DAMAGED)
+
+    def is_current(self) -> bool:
+        """Whether the live index has this version's schema (an older one is rebuilt)."""
+        with damage_guard():
+            _name, ix = self.open()
+            return schema_signature(build_schema()) == schema_signature(ix.schema)
 
     def vocabulary(self, name: str, reader) -> Vocabulary:
         """Generation `name`'s vocabulary as `reader` sees it, updated from its lexicon if stale."""
@@ -261,6 +322,49 @@ def clamp_64(value: int) -> int:
     return max(-(1 << 63), min(value, (1 << 63) - 1))
 
 
+class _KnownLengths:
+    """Field lengths of the documents a writer added, as its length column will read them back.
+
+    Whoosh looks up a length for every posting it writes; reading them back from the column
+    file it just wrote costs more than indexing the words.
+    """
+
+    def __init__(self, recorded: dict[tuple[int, str], int], fallback) -> None:
+        self.recorded = recorded
+        self.fallback = fallback
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        length = self.recorded.get((docnum, fieldname))
+        if length is not None:
+            return length
+        return (
+            self.fallback.doc_field_length(docnum, fieldname, default) if self.fallback else default
+        )
+
+
+class ArticleWriter(SegmentWriter):
+    """A segment writer that remembers the lengths of the text fields it indexed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lengths: dict[tuple[int, str], int] = {}
+
+    def add_document(self, **fields) -> None:
+        for name, value in fields.items():
+            if isinstance(value, AnalyzedText):
+                self._lengths[(self.docnum, name)] = byte_to_length(length_to_byte(value.length))
+        super().add_document(**fields)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        stored = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _KnownLengths(self._lengths, stored)
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if stored:
+            stored.close()
+
+
 def document_fields(doc: Document, date: dt.date) -> dict:
     """The stored and indexed fields of one article."""
     key = path_key(doc.path)
@@ -269,7 +373,9 @@ def document_fields(doc: Document, date: dt.date) -> dict:
         "raw_path": os.fsencode(doc.path) if key != str(doc.path) else None,
         "title": doc.title,
         # The title is searchable with the text; counted twice only when the text lacks it.
-        "content": doc.text if doc.title in doc.text else f"{doc.title}\n{doc.text}",
+        "content": AnalyzedText.of(
+            doc.text if doc.title in doc.text else f"{doc.title}\n{doc.text}"
+        ),
         "body": compress_text(doc.text),
         "date": _day_start(date),
         "date_origin": doc.date_origin,

@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import LockError, SegmentWriter
+from whoosh.writing import LockError
 
-from searchapp.core.analysis import name_key, stem, words
+from searchapp.core.analysis import name_key, stem
 from searchapp.core.documents import Document, SkipFile, read_document
 from searchapp.core.errors import IndexLocked, IndexUnavailable
 from searchapp.core.folders import FileEntry, Skipped, display_path, scan
 from searchapp.core.index import (
     VOCABULARY_FILE,
+    ArticleWriter,
     IndexStore,
     build_schema,
     clamp_64,
@@ -101,7 +102,7 @@ def index_files(
 ) -> BatchResult:
     """Read `paths` and write them into one new segment of the index in `index_dir`."""
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MEMORY_MB, compound=False)
+    writer = ArticleWriter(ix, _lk=False, limitmb=WRITER_MEMORY_MB, compound=False)
     result = BatchResult()
     try:
         for path in paths:
@@ -119,8 +120,9 @@ def index_files(
                 continue
             if doc.date_origin not in GUESSED_ORIGINS:
                 result.references.append((path_key(doc.path.parent), doc.date))
-            writer.add_document(**document_fields(doc, doc.date))
-            for word in set(words(f"{doc.title}\n{doc.text}")):
+            fields = document_fields(doc, doc.date)
+            writer.add_document(**fields)
+            for word in fields["content"].positions:
                 if word not in result.words and not known_word(word):
                     result.words[word] = (stem(word), name_key(word))
     except BaseException:
@@ -278,7 +280,7 @@ def resolve_dates(
     return resolved
 
 
-class _CommitWriter(SegmentWriter):
+class _CommitWriter(ArticleWriter):
     """The one writer that commits: deletions, late documents, and the workers' segments."""
 
     def add_segments(self, segments: list) -> None:
@@ -367,7 +369,7 @@ def _sync(
     with store.write_lock():
         store.remove_stale_generations()
         files, unreachable = _scan(folders, rules, report)
-        fresh = full or not store.exists()
+        fresh = full or not store.exists() or not store.is_current()
         if fresh:
             name, directory = store.new_generation()
             ix = whoosh_index.create_in(str(directory), build_schema())
@@ -428,8 +430,9 @@ def _sync(
                         deferred, references, None if fresh else searcher, replaced
                     )
                 for doc, date in resolved:
-                    writer.add_document(**document_fields(doc, date))
-                    vocabulary.add(words(f"{doc.title}\n{doc.text}"))
+                    fields = document_fields(doc, date)
+                    writer.add_document(**fields)
+                    vocabulary.add(fields["content"].positions)
                 writer.add_segments([r.segment for r in results if r.segment is not None])
         except BaseException:
             _discard_segments(ix, results)
