@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import math
 import re
 import sys
@@ -25,7 +26,18 @@ from whoosh import index
 
 from searchapp.core.library import Library
 
-CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "cranfield"
+def _find_corpus() -> Path:
+    """The Cranfield files: $SEARCHAPP_CRANFIELD, else shared/corpora/cranfield beside a parent."""
+    if os.environ.get("SEARCHAPP_CRANFIELD"):
+        return Path(os.environ["SEARCHAPP_CRANFIELD"])
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "corpora" / "cranfield"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[3] / "shared" / "corpora" / "cranfield"
+
+
+CORPUS_DIR = _find_corpus()
 DEPTH = 10
 # Characters that are query syntax for searchapp (and Whoosh): they are not part of any word.
 QUERY_SYNTAX = str.maketrans({char: " " for char in "\"'()[]{}:*~-+?^"})
