@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import math
+import os
 import re
 import sys
 import tempfile
@@ -25,6 +25,7 @@ from reference import make_parser, reference_schema
 from whoosh import index
 
 from searchapp.core.library import Library
+
 
 def _find_corpus() -> Path:
     """The Cranfield files: $SEARCHAPP_CRANFIELD, else shared/corpora/cranfield beside a parent."""
