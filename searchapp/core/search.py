@@ -20,10 +20,9 @@ from typing import NamedTuple
 
 from whoosh import matching, qparser, query
 from whoosh.query.terms import ExpandingTerm, FuzzyTerm
-from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util import make_binary_tree
 
-from searchapp.core.analysis import STOP_WORDS, fold, word_spans
+from searchapp.core.analysis import STOP_WORDS, edit_distance, fold, word_spans
 from searchapp.core.errors import DateError, IndexDamaged, QueryError, UserInputError
 from searchapp.core.index import IndexStore, damage_guard, decompress_text
 from searchapp.core.metadata import date_label, day_range
@@ -224,26 +223,23 @@ class FormsMatcher(matching.WrappingMatcher):
         return self.boost * self.idf * frequency * (self.K1 + 1) / (frequency + self.K1 * normal)
 
 
-def near_words(reader, fieldname: str, word: str, maxdist: int, prefix: int = 0) -> list[str]:
-    """Index words within `maxdist` edits of `word`, a swap of two letters counting as one."""
-    # Whoosh's automaton counts a swap as two edits, so ask it for one more and filter.
-    return [
-        candidate
-        for candidate in reader.terms_within(fieldname, word, maxdist + 1, prefix=prefix)
-        if damerau_levenshtein(candidate, word) <= maxdist
-    ]
-
-
 class TypoTerm(FuzzyTerm):
     """`word~`: words within a small edit distance, swapped letters included."""
 
     MAX_DISTANCE = 2
 
+    def __init__(self, *args, vocabulary: Vocabulary | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.vocabulary = vocabulary or Vocabulary()
+
     def _btexts(self, ixreader) -> list[bytes]:
         maxdist = min(int(self.maxdist), self.MAX_DISTANCE)
         prefix = min(self.prefixlength, len(self.text))
-        words = near_words(ixreader, self.fieldname, self.text, maxdist, prefix)
-        return [w.encode("utf-8") for w in words]
+        return [
+            word.encode("utf-8")
+            for word in self.vocabulary.near(self.text, maxdist, prefix)
+            if (self.fieldname, word) in ixreader
+        ]
 
 
 def expand_typos(q: query.Query, reader) -> query.Query:
@@ -262,9 +258,16 @@ def expand_typos(q: query.Query, reader) -> query.Query:
     return q
 
 
-class TypoTermPlugin(qparser.FuzzyTermPlugin):
-    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        qclass = TypoTerm
+def typo_plugin(vocabulary: Vocabulary) -> qparser.FuzzyTermPlugin:
+    """Whoosh's word~ syntax, answered from the index's vocabulary."""
+
+    class TypoNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        qclass = functools.partial(TypoTerm, vocabulary=vocabulary)
+
+    class TypoPlugin(qparser.FuzzyTermPlugin):
+        FuzzyTermNode = TypoNode
+
+    return TypoPlugin()
 
 
 def _negated_parts(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
@@ -401,7 +404,7 @@ def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.Query
     termclass = functools.partial(WordForms, vocabulary=vocabulary, variants=variants)
     parser = qparser.QueryParser("content", schema, termclass=termclass)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
-    parser.add_plugin(TypoTermPlugin())
+    parser.add_plugin(typo_plugin(vocabulary))
     parser.add_plugin(qparser.FieldAliasPlugin({"source_key": ["source"]}))
     return parser
 
@@ -770,7 +773,7 @@ class Engine:
         for word in sorted(words):
             if reader.doc_frequency("content", word) > 0:
                 continue
-            best = _closest_word(reader, word)
+            best = _closest_word(reader, self.store.vocabulary(name, reader), word)
             if best:
                 corrected = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", best, corrected)
                 changed = True
@@ -820,21 +823,15 @@ def _walk(q: query.Query) -> Iterable[query.Query]:
         yield from _walk(child)
 
 
-def _closest_word(reader, word: str) -> str | None:
+def _closest_word(reader, vocabulary: Vocabulary, word: str) -> str | None:
     """The most common index word within two edits of `word` that shares its first letter."""
     if len(word) < 3 or not word.isalpha():
         return None
-    # One pass of Whoosh's automaton two edits wide (a swap counts two there), then rank.
     ranked = [
-        (
-            damerau_levenshtein(candidate, word),
-            -reader.doc_frequency("content", candidate),
-            candidate,
-        )
-        for candidate in reader.terms_within("content", word, 2, prefix=1)
-        if candidate.isalpha()
+        (edit_distance(candidate, word, 2), -reader.doc_frequency("content", candidate), candidate)
+        for candidate in vocabulary.near(word, 2, prefix=1)
+        if candidate.isalpha() and ("content", candidate) in reader
     ]
-    ranked = [rank for rank in ranked if rank[0] <= 2]
     return min(ranked)[2] if ranked else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import pickle
 from collections import defaultdict
@@ -24,6 +25,7 @@ class Vocabulary:
         self.generation = generation
         self._by_stem: dict[str, list[str]] | None = None
         self._by_key: dict[str, list[str]] | None = None
+        self._sorted: tuple[list[str], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -80,6 +82,31 @@ class Vocabulary:
             and edit_distance(word, other, limit) <= limit
         )
 
+    def near(self, word: str, maxdist: int, prefix: int = 0) -> list[str]:
+        """Known words within `maxdist` edits of `word` (a swap of two letters is one edit).
+
+        By pigeonhole, a word one edit away keeps `word`'s first half or its second half
+        intact, so only words sharing that beginning or that ending are compared; two edits
+        away, the first or last third (rare misses when both edits fall elsewhere).
+        """
+        if not word:
+            return []
+        if self._sorted is None:
+            forward = sorted(self.entries)
+            self._sorted = (forward, sorted(w[::-1] for w in forward))
+        forward, backward = self._sorted
+        part = max(1, prefix, len(word) // (maxdist + 1))
+        candidates = set(_starting_with(forward, word[:part]))
+        if prefix < len(word):
+            candidates.update(w[::-1] for w in _starting_with(backward, word[::-1][:part]))
+        return sorted(
+            c
+            for c in candidates
+            if c.startswith(word[:prefix])
+            and abs(len(c) - len(word)) <= maxdist
+            and edit_distance(c, word, maxdist) <= maxdist
+        )
+
     def save(self, path: Path) -> None:
         """Write atomically, so that a reader never sees half a file."""
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -98,3 +125,10 @@ class Vocabulary:
         if version != FORMAT or not isinstance(entries, dict):
             return cls()
         return cls(entries, generation)
+
+
+def _starting_with(words: list[str], prefix: str) -> list[str]:
+    """The words of a sorted list that start with `prefix`."""
+    start = bisect.bisect_left(words, prefix)
+    end = bisect.bisect_left(words, prefix + "\U0010ffff")
+    return words[start:end]
