@@ -394,3 +394,16 @@ def test_block_scoring_agrees_with_whoosh(seed_library, text, variants):
     # Whoosh adds a constant 1 for each NOT it evaluates; the order is what matters.
     offsets = {round(slow[d] - fast[d], 9) for d in slow}
     assert len(offsets) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"this regime is dead"', '"rebel forces"', '"regime dead"~3', '"Homs rebels"~4', '"dead regime"'],
+)
+def test_block_phrases_find_what_whoosh_finds(seed_library, text):
+    engine = seed_library.engine
+    name, searcher = engine.searcher()
+    q = engine.parse(text, name, searcher)
+    fast = engine._fast_scores(name, searcher.reader(), q)
+    slow = {hit.docnum for hit in searcher.search(q, limit=None)}
+    assert fast is not None and set(fast) == slow

@@ -24,10 +24,12 @@ class Unsupported(Exception):
     """The query holds a node this fast path does not score; Whoosh must."""
 
 
-def term_postings(reader, fieldname: str, word: str) -> tuple[list[int], list[float]]:
-    """Document numbers and term frequencies of one word, across all segments."""
+def term_postings(
+    reader, fieldname: str, word: str, positions: bool = False
+) -> tuple[list[int], list]:
+    """Document numbers, and term frequencies (or positions) of one word, across all segments."""
     ids: list[int] = []
-    weights: list[float] = []
+    weights: list = []
     btext = word.encode("utf-8")
     for segment, offset in reader.leaf_readers():
         if (fieldname, btext) not in segment:
@@ -35,12 +37,17 @@ def term_postings(reader, fieldname: str, word: str) -> tuple[list[int], list[fl
         # The raw leaf matcher (Whoosh wraps it to hide deleted documents; done below instead).
         matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
         deleted = segment._perdoc.deleted_docs()
+        decode = segment.schema[fieldname].format.decode_positions if positions else None
         while matcher.is_active():
             # A whole block at a time: these are the leaf matcher's own arrays.
             matcher._read_ids()
-            matcher._read_weights()
             block_ids = list(matcher._ids)
-            block_weights = list(matcher._weights)
+            if positions:
+                matcher._read_values()
+                block_weights = [decode(value) for value in matcher._values]
+            else:
+                matcher._read_weights()
+                block_weights = list(matcher._weights)
             if deleted:
                 kept = [i for i, d in enumerate(block_ids) if d not in deleted]
                 block_ids = [block_ids[i] for i in kept]
@@ -67,6 +74,8 @@ class FieldStats:
         ]
 
     def idf(self, frequency: int) -> float:
+        if not self.total:
+            return 0.0
         return math.log(self.total / (min(self.total, frequency) + 1)) + 1
 
 
@@ -85,6 +94,46 @@ def score_forms(
         for docnum, weight in zip(ids, weights, strict=True):
             frequency_of[docnum] = frequency_of.get(docnum, 0.0) + weight
     factor = boost * stats.idf(document_frequency) * (BM25_K1 + 1)
+    norms = stats.norms
+    return {d: factor * tf / (tf + norms[d]) for d, tf in frequency_of.items()}
+
+
+def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> dict[int, int]:
+    """How often the words stand in order in each document, each within `slop` of the last."""
+    postings = [term_postings(reader, fieldname, w, positions=True) for w in words]
+    by_word = [dict(zip(ids, spots, strict=True)) for ids, spots in postings]
+    candidates = set(min(by_word, key=len))
+    for spots in by_word:
+        candidates.intersection_update(spots)
+    found: dict[int, int] = {}
+    for docnum in candidates:
+        lists = [spots[docnum] for spots in by_word]
+        if slop <= 1:
+            later = [set(positions) for positions in lists[1:]]
+            count = sum(
+                1 for p in lists[0] if all(p + k in later[k - 1] for k in range(1, len(lists)))
+            )
+        else:
+            count = sum(1 for p in lists[0] if _follows(p, lists[1:], slop))
+        if count:
+            found[docnum] = count
+    return found
+
+
+def _follows(start: int, rest: list[list[int]], slop: int) -> bool:
+    """Whether each list has a position after the previous word's, at most `slop` further."""
+    previous = start
+    for positions in rest:
+        following = [p for p in positions if previous < p <= previous + slop]
+        if not following:
+            return False
+        previous = following[0]
+    return True
+
+
+def score_frequencies(stats: FieldStats, frequency_of: dict[int, float], boost: float) -> Scores:
+    """BM25 for a term (or a phrase) given its frequency in each document."""
+    factor = boost * stats.idf(len(frequency_of)) * (BM25_K1 + 1)
     norms = stats.norms
     return {d: factor * tf / (tf + norms[d]) for d, tf in frequency_of.items()}
 
@@ -132,6 +181,10 @@ class QueryScorer:
                 if words
             ]
             return _sum_union(parts)
+        if isinstance(q, query.Phrase) and q.words:
+            stats = self.stats_for(q.fieldname)
+            found = phrase_frequencies(self.reader, q.fieldname, list(q.words), q.slop)
+            return score_frequencies(stats, found, q.boost)
         if isinstance(q, query.Term) and isinstance(q.text, str):
             stats = self.stats_for(q.fieldname)
             return score_forms(self.reader, stats, q.fieldname, [q.text], q.boost)
