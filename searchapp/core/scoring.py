@@ -27,7 +27,7 @@ class Unsupported(Exception):
 def term_postings(
     reader, fieldname: str, word: str, positions: bool = False
 ) -> tuple[list[int], list]:
-    """Document numbers, and term frequencies (or positions) of one word, across all segments."""
+    """Document numbers, and term frequencies (or encoded positions), across all segments."""
     ids: list[int] = []
     weights: list = []
     btext = word.encode("utf-8")
@@ -37,14 +37,13 @@ def term_postings(
         # The raw leaf matcher (Whoosh wraps it to hide deleted documents; done below instead).
         matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
         deleted = segment._perdoc.deleted_docs()
-        decode = segment.schema[fieldname].format.decode_positions if positions else None
         while matcher.is_active():
             # A whole block at a time: these are the leaf matcher's own arrays.
             matcher._read_ids()
             block_ids = list(matcher._ids)
             if positions:
                 matcher._read_values()
-                block_weights = [decode(value) for value in matcher._values]
+                block_weights = list(matcher._values)
             else:
                 matcher._read_weights()
                 block_weights = list(matcher._weights)
@@ -101,18 +100,22 @@ def score_forms(
 def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> dict[int, int]:
     """How often the words stand in order in each document, each within `slop` of the last."""
     postings = [term_postings(reader, fieldname, w, positions=True) for w in words]
-    by_word = [dict(zip(ids, spots, strict=True)) for ids, spots in postings]
+    by_word = [dict(zip(ids, values, strict=True)) for ids, values in postings]
     candidates = set(min(by_word, key=len))
-    for spots in by_word:
-        candidates.intersection_update(spots)
+    for values in by_word:
+        candidates.intersection_update(values)
+    decode = reader.schema[fieldname].format.decode_positions
     found: dict[int, int] = {}
     for docnum in candidates:
-        lists = [spots[docnum] for spots in by_word]
+        lists = [decode(values[docnum]) for values in by_word]
         if slop <= 1:
-            later = [set(positions) for positions in lists[1:]]
-            count = sum(
-                1 for p in lists[0] if all(p + k in later[k - 1] for k in range(1, len(lists)))
-            )
+            # Starts of the phrase: positions of word 0 that word k follows k places later.
+            starts = set(lists[0])
+            for k, positions in enumerate(lists[1:], 1):
+                starts.intersection_update([p - k for p in positions])
+                if not starts:
+                    break
+            count = len(starts)
         else:
             count = sum(1 for p in lists[0] if _follows(p, lists[1:], slop))
         if count:
