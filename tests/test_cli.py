@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import lock_held_elsewhere
+
 SCRIPT = Path(sys.executable).with_name("searchapp")
 
 
@@ -131,28 +133,11 @@ def test_reindex_full_and_skipped_report(tmp_path, write_archive):
 def test_locked_index_exits_2(tmp_path):
     home = tmp_path / "h"
     run("reindex", home=home)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, os, time\n"
-            f"fd = os.open({str(home / 'index' / 'write.lock')!r}, os.O_RDWR)\n"
-            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(60)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held_elsewhere(home / "index" / "write.lock"):
         done = run("reindex", home=home, check_code=2)
         assert "another searchapp process" in done.stderr
         # Searches go on meanwhile.
         assert json.loads(run("search", "Homs", "--json", home=home).stdout)["total"] == 5
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_damaged_index_exits_2_and_full_reindex_recovers(tmp_path):

@@ -21,12 +21,7 @@ from searchapp.core.documents import (
     read_document,
 )
 from searchapp.core.metadata import UNKNOWN_SOURCE
-from searchapp.core.rules import Rules, load_rules
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
+from searchapp.core.rules import Rules
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -14,7 +12,7 @@ from searchapp.core.errors import IndexLocked
 from searchapp.core.index import IndexStore
 from searchapp.core.library import Library
 
-from .conftest import set_mtime
+from .conftest import lock_held_elsewhere, set_mtime
 
 
 def _note(title: str, body: str = "Plain words for searching.") -> str:
@@ -141,21 +139,7 @@ def test_year_less_dateline_alone_takes_the_file_year(write_archive, library_for
 def test_a_second_writer_waits_then_gets_a_plain_error(write_archive, library_for):
     folder = write_archive({"a.txt": _note("Alpha")})
     library = library_for(folder)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, os, sys, time\n"
-            f"fd = os.open({str(library.store.folder / 'write.lock')!r}, os.O_RDWR)\n"
-            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held_elsewhere(library.store.folder / "write.lock"):
         started = time.monotonic()
         with pytest.raises(IndexLocked) as info, library.store.write_lock(timeout=0.5):
             pass
@@ -163,9 +147,6 @@ def test_a_second_writer_waits_then_gets_a_plain_error(write_archive, library_fo
         assert "another searchapp process" in str(info.value)
         # Searching still works while another process writes.
         assert library.search("alpha").total == 1
-    finally:
-        holder.kill()
-        holder.wait()
     # The OS frees the lock of a dead process: the next writer goes ahead.
     assert library.reindex().documents == 1
 

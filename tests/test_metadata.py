@@ -16,12 +16,7 @@ from searchapp.core.metadata import (
     parse_date_value,
     resolve_year,
 )
-from searchapp.core.rules import Rules, load_rules
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
+from searchapp.core.rules import Rules
 
 
 def metadata_of(

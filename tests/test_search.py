@@ -398,7 +398,13 @@ def test_block_scoring_agrees_with_whoosh(seed_library, text, variants):
 
 @pytest.mark.parametrize(
     "text",
-    ['"this regime is dead"', '"rebel forces"', '"regime dead"~3', '"Homs rebels"~4', '"dead regime"'],
+    [
+        '"this regime is dead"',
+        '"rebel forces"',
+        '"regime dead"~3',
+        '"Homs rebels"~4',
+        '"dead regime"',
+    ],
 )
 def test_block_phrases_find_what_whoosh_finds(seed_library, text):
     engine = seed_library.engine
