@@ -171,3 +171,23 @@ def test_any_file_reads_or_skips_with_a_reason(data, suffix):
         assert os.stat(path).st_mtime_ns == before
     finally:
         shutil.rmtree(folder)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["harbour", "Strike", "rail", "a", "U.S.", "rail-way", "x", "\n"]),
+        max_size=40,
+    ),
+    st.sets(st.sampled_from(["harbour", "strike", "rail", "a", "u", "s", "way"]), max_size=3),
+    st.lists(
+        st.tuples(st.sampled_from(["harbour", "rail"]), st.sampled_from(["strike", "way"])),
+        max_size=2,
+    ),
+)
+def test_fast_hit_spans_agree_with_word_by_word(words, targets, phrases):
+    from searchapp.core.search import Targets, hit_spans, token_spans
+
+    text = " ".join(words)
+    wanted = Targets(frozenset(targets), tuple(phrases))
+    assert hit_spans(text, wanted) == token_spans(text, wanted)

@@ -124,8 +124,7 @@ class CompactPositions(Positions):
         return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas = array(valuestring[:1].decode("ascii"))
-        deltas.frombytes(valuestring[1:])
+        deltas = memoryview(valuestring)[1:].cast("H" if valuestring[:1] == b"H" else "I")
         return list(itertools.accumulate(deltas))
 
     def decode_weight(self, valuestring: bytes) -> float:

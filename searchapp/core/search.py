@@ -450,9 +450,50 @@ def _one_line(fragment: str) -> str:
     return " ".join(fragment.split())
 
 
+@functools.lru_cache(maxsize=64)
+def _targets_pattern(targets: Targets) -> re.Pattern[str] | None:
+    """One expression finding the targets in folded text, phrases first; None if none."""
+    phrases = [r"\W+".join(map(re.escape, phrase)) for phrase in targets.phrases]
+    words = sorted(map(re.escape, targets.words), key=len, reverse=True)
+    if not phrases and not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases + words) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_letter(char: str) -> str | None:
+    folded = fold(char)
+    return folded if len(folded) == 1 else None
+
+
+def _fold_in_place(text: str) -> str | None:
+    """`text` folded letter for letter (same length), or None if some letter folds to more."""
+    if text.isascii():
+        return text
+    table = {}
+    for char in set(text):
+        if not char.isascii():
+            folded = _fold_letter(char)
+            if folded is None:
+                return None
+            table[ord(char)] = folded
+    return text.translate(table)
+
+
 def hit_spans(text: str, targets: Targets, limit: int | None = None) -> list[tuple[int, int]]:
     """Where the target words and phrases stand in `text`, in order, without overlaps."""
-    tokens = list(word_spans(text if limit is None else text[:limit]))
+    scanned = text if limit is None else text[:limit]
+    folded = _fold_in_place(scanned)
+    if folded is None:
+        return token_spans(scanned, targets)
+    # Folded letter for letter, the text keeps its offsets; one expression finds every hit.
+    pattern = _targets_pattern(targets)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(folded)]
+
+
+def token_spans(text: str, targets: Targets) -> list[tuple[int, int]]:
+    """hit_spans for any text: word by word, folding each."""
+    tokens = list(word_spans(text))
     spans = [(start, end) for word, start, end in tokens if word in targets.words]
     for phrase in targets.phrases:
         size = len(phrase)
