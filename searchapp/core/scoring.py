@@ -1,10 +1,10 @@
 """Scoring whole queries of words at once from raw postings blocks.
 
 Whoosh's matchers walk the matching documents one at a time in Python; for queries made of
-words, OR, AND and NOT (most of what people type), reading each term's postings a block at a
-time and scoring with list comprehensions is several times faster. Scores are BM25 exactly as
-FormsMatcher gives them, so both paths rank alike; queries with phrases, prefixes or fields
-other than words go the Whoosh way.
+words, phrases, OR, AND and NOT (most of what people type), reading each term's postings a
+block at a time and scoring with comprehensions is several times faster. Word scores are BM25
+exactly as FormsMatcher gives them, so both paths rank alike; prefixes, date ranges and other
+nodes go the Whoosh way.
 """
 
 from __future__ import annotations
