@@ -25,6 +25,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filetables import FileFormatError
 from whoosh.formats import Positions
@@ -129,6 +130,31 @@ class CompactPositions(Positions):
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost
+
+
+class _IntegerWeightsWriter(W3PostingsWriter):
+    """Whoosh pickles each posting's weight as a 9-byte float; ours are whole term counts."""
+
+    def _mini_weights(self):
+        weights = self._weights
+        if all(w == 1.0 for w in weights):
+            return None
+        if all(float(w).is_integer() for w in weights):
+            return tuple(int(w) for w in weights)  # pickled in 2 or 3 bytes each
+        return super()._mini_weights()
+
+
+class ArticleCodec(W3Codec):
+    """Whoosh's own codec, writing term counts as integers; it reads back as the W3 codec."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _IntegerWeightsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 class ArticleText(TEXT):
@@ -345,6 +371,7 @@ class ArticleWriter(SegmentWriter):
     """A segment writer that remembers the lengths of the text fields it indexed."""
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("codec", ArticleCodec())
         super().__init__(*args, **kwargs)
         self._lengths: dict[tuple[int, str], int] = {}
 
