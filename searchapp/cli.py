@@ -39,6 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from searchapp.core.search import SORTS
+
     parser = _Parser(
         prog="searchapp",
         description="Offline search for folders of saved news articles. "
@@ -89,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="DATE", help="on or after DATE (2024-12-07, 2024-12, 2024)"
     )
     search.add_argument("--until", metavar="DATE", help="on or before DATE")
-    search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    search.add_argument("--sort", choices=SORTS, default=SORTS[0])
     search.add_argument(
         "--limit", type=_count, default=20, metavar="N", help="hits to show (0 = all)"
     )

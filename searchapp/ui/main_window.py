@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
-from searchapp.core.search import DocumentView, SearchResult
+from searchapp.core.search import SORTS, DocumentView, SearchResult
 from searchapp.core.sync import IndexReport
 from searchapp.ui.dialogs import (
     LibraryDialog,
@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 PAGE_SIZE = 50
-SORTS = (("Relevance", "relevance"), ("Newest first", "newest"), ("Oldest first", "oldest"))
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
 
 @dataclass(frozen=True)
@@ -190,8 +190,8 @@ class MainWindow(QMainWindow):
         self.search_field.installEventFilter(self)
 
         self.sort_box = QComboBox()
-        for label, value in SORTS:
-            self.sort_box.addItem(label, value)
+        for value in SORTS:
+            self.sort_box.addItem(SORT_LABELS[value], value)
         self.sort_box.setToolTip("Order of the results")
         self.sort_box.setAccessibleName("Sort order")
         self.sort_box.currentIndexChanged.connect(lambda _i: self.search_now())
