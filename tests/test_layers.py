@@ -22,8 +22,9 @@ def test_core_and_cli_never_import_qt():
 
 
 def test_whoosh_stays_behind_the_engine_modules():
-    # The engine: its analysis, the index (schema and store, and sync, its writing half), search.
-    allowed = {"analysis.py", "index.py", "sync.py", "search.py", "scoring.py"}
+    # The engine: its analysis, the index (schema and store, its posting format, and sync, its
+    # writing half), search.
+    allowed = {"analysis.py", "index.py", "postings.py", "sync.py", "search.py", "scoring.py"}
     offenders = [
         path.name
         for path in (PACKAGE / "core").glob("*.py")

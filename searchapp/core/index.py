@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import itertools
 import os
 import pickle
 import re
@@ -19,16 +18,14 @@ import struct
 import threading
 import time
 import zlib
-from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 from whoosh.filedb.filetables import FileFormatError
-from whoosh.formats import Positions
 from whoosh.query import DateRange
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -38,6 +35,13 @@ from searchapp.core.documents import Document
 from searchapp.core.errors import IndexDamaged, IndexLocked, SearchappError
 from searchapp.core.folders import display_path
 from searchapp.core.metadata import day_range
+from searchapp.core.postings import (
+    BLOCK_FORMAT,
+    ArticleCodec,
+    CompactPositions,
+    PostingList,
+    TermPool,
+)
 from searchapp.core.vocabulary import Vocabulary
 
 POINTER = "CURRENT"
@@ -109,54 +113,6 @@ def damage_guard() -> Iterator[None]:
         raise IndexDamaged(DAMAGED) from exc
 
 
-class CompactPositions(Positions):
-    """Word positions as packed 16- or 32-bit deltas, where Whoosh pickles a list per posting.
-
-    The first byte says the width; the frequency is the count of deltas.
-    """
-
-    def encode(self, poslist: list[int]) -> bytes:
-        deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
-        if max(deltas) < 1 << 16:
-            return b"H" + array("H", deltas).tobytes()
-        return b"I" + array("I", deltas).tobytes()
-
-    def decode_frequency(self, valuestring: bytes) -> int:
-        return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
-
-    def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas = memoryview(valuestring)[1:].cast("H" if valuestring[:1] == b"H" else "I")
-        return list(itertools.accumulate(deltas))
-
-    def decode_weight(self, valuestring: bytes) -> float:
-        return self.decode_frequency(valuestring) * self.field_boost
-
-
-class _IntegerWeightsWriter(W3PostingsWriter):
-    """Whoosh pickles each posting's weight as a 9-byte float; ours are whole term counts."""
-
-    def _mini_weights(self):
-        weights = self._weights
-        if all(w == 1.0 for w in weights):
-            return None
-        if all(float(w).is_integer() for w in weights):
-            return tuple(int(w) for w in weights)  # pickled in 2 or 3 bytes each
-        return super()._mini_weights()
-
-
-class ArticleCodec(W3Codec):
-    """Whoosh's own codec, writing term counts as integers; it reads back as the W3 codec."""
-
-    def postings_writer(self, dbfile, byteids=False):
-        return _IntegerWeightsWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
-        )
-
-
 class ArticleText(TEXT):
     """A text field that takes its words from an AnalyzedText: one pass over the text."""
 
@@ -197,8 +153,9 @@ def build_schema() -> Schema:
         source=ID(stored=True, sortable=True, analyzer=None),
         source_key=ID(analyzer=IDTokenizer() | FoldFilter()),  # for source: queries
         folder=ID(stored=True),
-        size=NUMERIC(bits=64, sortable=True),
-        mtime=NUMERIC(bits=64, sortable=True),
+        # Columns only: the sync compares them, nothing searches them.
+        size=COLUMN(NumericColumn("q")),
+        mtime=COLUMN(NumericColumn("q")),
     )
 
 
@@ -265,7 +222,10 @@ class IndexStore:
         """Whether the live index has this version's schema (an older one is rebuilt)."""
         with damage_guard():
             _name, ix = self.open()
-            return schema_signature(build_schema()) == schema_signature(ix.schema)
+            formats = {getattr(s.codec(), "block_format", 1) for s in ix._segments()}
+            return schema_signature(build_schema()) == schema_signature(ix.schema) and (
+                formats <= {BLOCK_FORMAT}
+            )
 
     def vocabulary(self, name: str, reader) -> Vocabulary:
         """Generation `name`'s vocabulary as `reader` sees it, updated from its lexicon if stale."""
@@ -347,47 +307,88 @@ def clamp_64(value: int) -> int:
     return max(-(1 << 63), min(value, (1 << 63) - 1))
 
 
-class _KnownLengths:
-    """Field lengths of the documents a writer added, as its length column will read them back.
-
-    Whoosh looks up a length for every posting it writes; reading them back from the column
-    file it just wrote costs more than indexing the words.
-    """
-
-    def __init__(self, recorded: dict[tuple[int, str], int], fallback) -> None:
-        self.recorded = recorded
-        self.fallback = fallback
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        length = self.recorded.get((docnum, fieldname))
-        if length is not None:
-            return length
-        return (
-            self.fallback.doc_field_length(docnum, fieldname, default) if self.fallback else default
-        )
-
-
 class ArticleWriter(SegmentWriter):
-    """A segment writer that remembers the lengths of the text fields it indexed."""
+    """A segment writer that gathers postings in a TermPool and writes whole lists at once.
+
+    Whoosh's writer sends every posting through a tuple, a sort and its codec one at a time;
+    here an AnalyzedText goes to its term lists directly, and each list is written by blocks.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("codec", ArticleCodec())
         super().__init__(*args, **kwargs)
-        self._lengths: dict[tuple[int, str], int] = {}
+        self.pool = TermPool()
+        self._lengths: dict[str, dict[int, int]] = {}  # field -> document -> length, as stored
 
     def add_document(self, **fields) -> None:
-        for name, value in fields.items():
+        self._check_state()
+        names = sorted(fields)
+        self._check_fields(self.schema, names)
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for name in names:
+            value = fields[name]
+            if value is None:
+                continue
+            field = self.schema[name]
+            length = 0
             if isinstance(value, AnalyzedText):
-                self._lengths[(self.docnum, name)] = byte_to_length(length_to_byte(value.length))
-        super().add_document(**fields)
+                length = self._add_words(name, field, docnum, value)
+            elif field.indexed:
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    length += freq if field.scorable else 0
+                    self.pool.add((name, tbytes, docnum, weight, vbytes))
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _add_words(self, name: str, field, docnum: int, value: AnalyzedText) -> int:
+        terms = self.pool.terms(name)
+        boost = field.format.field_boost
+        encode = field.format.encode
+        added = 0
+        for word, spots in value.positions.items():
+            tbytes = word.encode("utf-8")
+            postings = terms.get(tbytes)
+            if postings is None:
+                postings = terms[tbytes] = PostingList()
+            encoded = encode(spots)
+            postings.ids.append(docnum)
+            postings.weights.append(len(spots) * boost)
+            postings.lengths.append(len(encoded))
+            postings.values += encoded
+            added += 12 + len(encoded)
+        self.pool.nbytes += added
+        # As the per-document file will give it back: rounded to Whoosh's length byte.
+        self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(value.length))
+        return value.length
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        stored = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _KnownLengths(self._lengths, stored)
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if stored:
+        stored = self.per_document_reader()
+        try:
+            writer = self.fieldwriter
+            for name in sorted(self.pool.fields):
+                field = self.schema[name]
+                known = self._lengths.get(name, {})
+
+                def doc_length(docnum: int, known=known, name=name) -> int:
+                    length = known.get(docnum)
+                    return stored.doc_field_length(docnum, name) if length is None else length
+
+                terms = self.pool.fields[name]
+                writer.start_field(name, field)
+                for tbytes in sorted(terms):
+                    writer.start_term(tbytes)
+                    writer._postwriter.add_list(terms[tbytes], doc_length)
+                    writer.finish_term()
+                writer.finish_field()
+            writer.close()
+        finally:
             stored.close()
 
 
