@@ -179,3 +179,26 @@ def test_an_empty_index_takes_its_first_folder_incrementally(write_archive, libr
     library.add_folder(write_archive({"a.txt": _note("Alpha")}))
     report = library.reindex()
     assert (report.added, report.documents) == (1, 1)
+
+
+def test_a_batch_closes_a_segment_when_its_postings_fill_the_budget(
+    write_archive, library_for, monkeypatch
+):
+    import searchapp.core.sync as sync_module
+
+    made = []
+    real_finalize = sync_module.ArticleWriter._finalize_segment
+    monkeypatch.setattr(
+        sync_module.ArticleWriter,
+        "_finalize_segment",
+        lambda writer: made.append(writer.pool.nbytes) or real_finalize(writer),
+    )
+    monkeypatch.setattr(sync_module, "SEGMENT_POSTINGS_MB", 2_000 / (1024 * 1024))
+    notes = {f"n{i}.txt": _note(f"Note {i}", f"Words {i} " + "filler text " * 40) for i in range(9)}
+    library = library_for(write_archive(notes))
+
+    assert len(made) > 1  # several segments from one batch of nine files
+    assert all(size >= 2_000 for size in made[:-1])
+    assert library.search("").total == 9
+    assert library.search("filler").total == 9
+    assert library.search("words 7").total == 1

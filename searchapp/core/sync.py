@@ -46,7 +46,7 @@ Cancel = Callable[[], bool]
 
 PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
 MAX_WORKERS = 4
-WRITER_MEMORY_MB = 128  # per segment writer; Whoosh spills to disk beyond it
+SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this much
 POLL_S = 0.1
 
 
@@ -84,7 +84,7 @@ class IndexReport:
 class BatchResult:
     """What indexing one share of the files produced."""
 
-    segment: object | None = None  # a Whoosh segment, not yet in the index's table of contents
+    segments: list = field(default_factory=list)  # Whoosh segments, not yet in the index's TOC
     skipped: list[Skipped] = field(default_factory=list)
     deferred: list[Document] = field(default_factory=list)  # year-less datelines, for the commit
     references: list[tuple[str, dt.date]] = field(default_factory=list)  # (folder, date read)
@@ -100,9 +100,13 @@ def index_files(
     stopped: Callable[[], bool],
     known_word: Callable[[str], bool] = lambda word: False,
 ) -> BatchResult:
-    """Read `paths` and write them into one new segment of the index in `index_dir`."""
+    """Read `paths` and write them into new segments of the index in `index_dir`.
+
+    A segment is closed when its postings fill SEGMENT_POSTINGS_MB, so memory stays bounded
+    however many files there are.
+    """
     ix = whoosh_index.open_dir(index_dir)
-    writer = ArticleWriter(ix, _lk=False, limitmb=WRITER_MEMORY_MB, compound=False)
+    writer = _segment_writer(ix)
     result = BatchResult()
     try:
         for path in paths:
@@ -125,14 +129,23 @@ def index_files(
             for word in fields["content"].positions:
                 if word not in result.words and not known_word(word):
                     result.words[word] = (stem(word), name_key(word))
+            if writer.pool.nbytes >= SEGMENT_POSTINGS_MB * 1024 * 1024:
+                result.segments.append(writer._finalize_segment())
+                writer = _segment_writer(ix)
     except BaseException:
         writer.cancel()
+        _discard_segments(ix, [result])
         raise
     if result.cancelled or not writer._added:
         writer.cancel()
     else:
-        result.segment = writer._finalize_segment()
+        result.segments.append(writer._finalize_segment())
     return result
+
+
+def _segment_writer(ix) -> ArticleWriter:
+    # No lock: the process that started the sync holds the library's writer lock.
+    return ArticleWriter(ix, _lk=False, compound=False)
 
 
 # Worker processes
@@ -290,7 +303,7 @@ class _CommitWriter(ArticleWriter):
 
 def _discard_segments(ix, results: list[BatchResult]) -> None:
     """Delete the files of segments that will never be committed."""
-    names = {r.segment.segment_id() for r in results if r.segment is not None}
+    names = {segment.segment_id() for r in results for segment in r.segments}
     for name in list(ix.storage.list()):
         if any(name.startswith(f"{segment}.") for segment in names):
             with contextlib.suppress(OSError):
@@ -300,7 +313,7 @@ def _discard_segments(ix, results: list[BatchResult]) -> None:
 @contextlib.contextmanager
 def _commit_writer(ix) -> Iterator[_CommitWriter]:
     try:
-        writer = _CommitWriter(ix, limitmb=WRITER_MEMORY_MB, compound=False)
+        writer = _CommitWriter(ix, compound=False)
     except LockError as exc:
         raise IndexLocked() from exc
     try:
@@ -433,7 +446,7 @@ def _sync(
                     fields = document_fields(doc, date)
                     writer.add_document(**fields)
                     vocabulary.add(fields["content"].positions)
-                writer.add_segments([r.segment for r in results if r.segment is not None])
+                writer.add_segments([segment for r in results for segment in r.segments])
         except BaseException:
             _discard_segments(ix, results)
             raise
