@@ -202,3 +202,23 @@ def test_a_batch_closes_a_segment_when_its_postings_fill_the_budget(
     assert library.search("").total == 9
     assert library.search("filler").total == 9
     assert library.search("words 7").total == 1
+
+
+def test_words_and_phrases_of_a_replaced_version_are_gone(write_archive, library_for):
+    notes = {f"n{i}.txt": _note(f"Note {i}", f"Plain words {i} for searching.") for i in range(12)}
+    notes["old.txt"] = _note("Old", "Plain words: the walrus council met in Oslo.")
+    folder = write_archive(notes)
+    library = library_for(folder)
+    assert library.search('"walrus council"').total == 1
+
+    (folder / "old.txt").write_text(_note("New", "The heron board met in Bergen."), "utf-8")
+    set_mtime(folder / "old.txt", time.time() + 5)
+    library.reindex()
+    # The first segment keeps the old version, marked deleted; no query may find it.
+    _name, ix = library.store.open()
+    assert any(segment.deleted_count() for segment in ix._segments())
+    for text in ["walrus", '"walrus council"', "walrus OR heron", "oslo -bergen", "walr*"]:
+        assert [hit.title for hit in library.search(text).hits] in ([], ["New"]), text
+    assert library.search('"heron board"').total == 1
+    assert library.search("").total == 13
+    assert library.search("plain").total == library.search('"plain words"').total == 12

@@ -13,6 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence
 
+from searchapp.core.errors import IndexDamaged
 from searchapp.core.library import Library
 from searchapp.core.postings import (
     BLOCK_SIZE,
@@ -118,6 +119,11 @@ def test_index_with_segments_of_another_block_format_is_not_current(write_archiv
         writer.add_document(path="/elsewhere/b.txt", title="Aleppo")
         writer.merge = False
     assert not store.is_current()
+    with pytest.raises(IndexDamaged, match="older version"):
+        library.search("homs")
+    library.reindex()  # rebuilds it whole
+    assert store.is_current()
+    assert [hit.title for hit in library.search("homs").hits] == ["Homs fell on Saturday."]
 
 
 @pytest.mark.parametrize("batches", [2, 5])
@@ -161,3 +167,51 @@ def positions_by_file(library: Library, word: str) -> dict[str, list[int]]:
             Path(reader.stored_fields(docnum)["path"]).name: positions
             for docnum, positions in matcher.items_as("positions")
         }
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    positions=st.lists(
+        st.one_of(st.integers(0, 70), st.integers(65_530, 65_540), st.integers(0, 3_000_000)),
+        min_size=1,
+        max_size=40,
+        unique=True,
+    ).map(sorted)
+)
+def test_positions_with_gaps_of_any_size_read_back(positions):
+    fmt = CompactPositions()
+    value = fmt.encode(positions)
+    assert fmt.decode_positions(value) == positions
+    assert fmt.decode_frequency(value) == len(positions)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    docs=st.lists(
+        st.lists(st.integers(0, 70_000), min_size=1, max_size=30, unique=True).map(sorted),
+        min_size=1,
+        max_size=2 * BLOCK_SIZE + 3,
+    ),
+    base=st.integers(0, 10_000),
+    shift=st.integers(0, 3),
+)
+def test_position_keys_number_every_position_of_every_document(docs, base, shift):
+    fmt = CompactPositions()
+    postings = [(docnum * 2, float(len(p)), fmt.encode(p)) for docnum, p in enumerate(docs)]
+    postfile = StructFile(io.BytesIO())
+    writer = BlockPostingsWriter(postfile)
+    writer.start_postings(fmt, W3TermInfo())
+    for posting in postings:
+        writer.add_posting(*posting)
+    offset, length = writer.finish_postings().extent()
+    matcher = BlockMatcher(postfile, offset, length, fmt)
+    keys = []
+    while matcher.is_active():
+        keys.extend(matcher.position_keys(base, shift))
+        matcher._next_block()
+    expected = [
+        ((base + docnum * 2) << 32) + position - shift
+        for docnum, positions in enumerate(docs)
+        for position in positions
+    ]
+    assert keys == expected

@@ -39,7 +39,6 @@ from searchapp.core.postings import (
     BLOCK_FORMAT,
     ArticleCodec,
     CompactPositions,
-    PostingList,
     TermPool,
 )
 from searchapp.core.vocabulary import Vocabulary
@@ -132,6 +131,16 @@ class ArticleText(TEXT):
         ]
 
 
+OUTDATED = (
+    "the index was built by an older version of searchapp; run `searchapp reindex` to rebuild it"
+)
+
+
+def outdated(segments) -> bool:
+    """Whether any of these segments has postings in another layout than this version's."""
+    return any(getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments)
+
+
 def schema_signature(schema: Schema) -> list[tuple[str, str, str]]:
     """What an index's fields are, by name, kind and posting format."""
     return [
@@ -222,9 +231,8 @@ class IndexStore:
         """Whether the live index has this version's schema (an older one is rebuilt)."""
         with damage_guard():
             _name, ix = self.open()
-            formats = {getattr(s.codec(), "block_format", 1) for s in ix._segments()}
-            return schema_signature(build_schema()) == schema_signature(ix.schema) and (
-                formats <= {BLOCK_FORMAT}
+            return schema_signature(build_schema()) == schema_signature(ix.schema) and not (
+                outdated(ix._segments())
             )
 
     def vocabulary(self, name: str, reader) -> Vocabulary:
@@ -347,22 +355,7 @@ class ArticleWriter(SegmentWriter):
         self.docnum += 1
 
     def _add_words(self, name: str, field, docnum: int, value: AnalyzedText) -> int:
-        terms = self.pool.terms(name)
-        boost = field.format.field_boost
-        encode = field.format.encode
-        added = 0
-        for word, spots in value.positions.items():
-            tbytes = word.encode("utf-8")
-            postings = terms.get(tbytes)
-            if postings is None:
-                postings = terms[tbytes] = PostingList()
-            encoded = encode(spots)
-            postings.ids.append(docnum)
-            postings.weights.append(len(spots) * boost)
-            postings.lengths.append(len(encoded))
-            postings.values += encoded
-            added += 12 + len(encoded)
-        self.pool.nbytes += added
+        self.pool.add_positions(name, docnum, value.positions, field.format)
         # As the per-document file will give it back: rounded to Whoosh's length byte.
         self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(value.length))
         return value.length
@@ -374,11 +367,13 @@ class ArticleWriter(SegmentWriter):
             writer = self.fieldwriter
             for name in sorted(self.pool.fields):
                 field = self.schema[name]
-                known = self._lengths.get(name, {})
+                doc_length = None
+                if field.scorable:
+                    known = self._lengths.get(name, {})
 
-                def doc_length(docnum: int, known=known, name=name) -> int:
-                    length = known.get(docnum)
-                    return stored.doc_field_length(docnum, name) if length is None else length
+                    def doc_length(docnum: int, known=known, name=name) -> int:
+                        length = known.get(docnum)
+                        return stored.doc_field_length(docnum, name) if length is None else length
 
                 terms = self.pool.fields[name]
                 writer.start_field(name, field)

@@ -17,23 +17,27 @@ import struct
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-BLOCK_FORMAT = 2  # 1 was Whoosh's pickled blocks
+BLOCK_FORMAT = 3  # of blocks and positions; 1 was Whoosh's pickled blocks
 BLOCK_SIZE = 128  # postings a block
 COMPRESSION = 6  # zlib level; 6 packs blocks about a tenth smaller than Whoosh's 3
 # Size of the rest of the block (negative for a list's last block), postings, last document,
 # highest weight, shortest and longest field length (as Whoosh's length bytes), flags.
 BLOCK_HEAD = struct.Struct("<iHIfBBB")
+TERM_BYTES = 560  # what a new term costs the pool: its key, list object, arrays, dict slot
+POSTING_BYTES = 12  # a document number, a weight and a value length
 
 COMPRESSED = 1
 UNIT_WEIGHTS = 2  # every weight is 1: none stored
 COUNT_WEIGHTS = 4  # whole numbers below 65,536, 16 bits each; otherwise 32-bit floats
 WIDE_LENGTHS = 8  # value lengths take 32 bits; otherwise 16
 NO_VALUES = 16  # the field's format keeps no values
+ESCAPE = 0xFFFF  # in positions: the next two 16-bit numbers are one large delta
 
 _SWAP = sys.byteorder == "big"  # the files are little-endian on every machine
 
@@ -54,26 +58,42 @@ def _from_bytes(typecode: str, data: bytes) -> array:
 
 
 class CompactPositions(Positions):
-    """Word positions as packed 16- or 32-bit deltas, where Whoosh pickles a list per posting.
+    """Word positions as 16-bit deltas (the first from 0), where Whoosh pickles a list per posting.
 
-    The first byte says the width; the frequency is the count of deltas.
+    A delta of 65,535 or more is written as ESCAPE and its two 16-bit halves. The deltas of a
+    whole block then read as one array, which phrase search turns into numbers in one pass.
     """
 
     def encode(self, poslist: list[int]) -> bytes:
         deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
-        if max(deltas) < 1 << 16:
-            return b"H" + array("H", deltas).tobytes()
-        return b"I" + array("I", deltas).tobytes()
+        if max(deltas) >= ESCAPE:
+            escaped = []
+            for delta in deltas:
+                escaped.extend(
+                    (ESCAPE, delta >> 16, delta & 0xFFFF) if delta >= ESCAPE else (delta,)
+                )
+            deltas = escaped
+        return _to_bytes(array("H", deltas))
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
+        return len(_deltas(_from_bytes("H", valuestring)))
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas = memoryview(valuestring)[1:].cast("H" if valuestring[:1] == b"H" else "I")
-        return list(itertools.accumulate(deltas))
+        return list(itertools.accumulate(_deltas(_from_bytes("H", valuestring))))
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost
+
+
+def _deltas(stream: array) -> array | list[int]:
+    """Position deltas with the escaped large ones put together again."""
+    if ESCAPE not in stream:
+        return stream
+    deltas = []
+    items = iter(stream)
+    for delta in items:
+        deltas.append(next(items) << 16 | next(items) if delta == ESCAPE else delta)
+    return deltas
 
 
 class PostingList:
@@ -106,9 +126,6 @@ class PostingList:
             ordered.append(self.ids[i], self.weights[i], self.values[starts[i] : starts[i + 1]])
         return ordered
 
-    def nbytes(self) -> int:
-        return len(self.ids) * 12 + len(self.values)
-
 
 class TermPool:
     """A segment's postings by field and term, kept in memory; stands in for Whoosh's pool."""
@@ -130,8 +147,25 @@ class TermPool:
         postings = terms.get(tbytes)
         if postings is None:
             postings = terms[tbytes] = PostingList()
+            self.nbytes += TERM_BYTES
         postings.append(docnum, weight, value or b"")
-        self.nbytes += 12 + len(value or b"")
+        self.nbytes += POSTING_BYTES + len(value or b"")
+
+    def add_positions(self, fieldname: str, docnum: int, positions: dict, fmt: Positions) -> None:
+        """One document's words, each with its positions, encoded by the field's format."""
+        terms = self.terms(fieldname)
+        boost = fmt.field_boost
+        added = 0
+        for word, spots in positions.items():
+            tbytes = word.encode("utf-8")
+            postings = terms.get(tbytes)
+            if postings is None:
+                postings = terms[tbytes] = PostingList()
+                added += TERM_BYTES
+            value = fmt.encode(spots)
+            postings.append(docnum, len(spots) * boost, value)
+            added += POSTING_BYTES + len(value)
+        self.nbytes += added
 
     def iter_postings(self):
         """Every posting in Whoosh's order, for code that wants them one at a time."""
@@ -180,22 +214,28 @@ class BlockPostingsWriter(W3PostingsWriter):
                 self._minlength = length
             self._maxlength = max(self._maxlength, length)
 
-    def add_list(self, postings: PostingList, doc_length) -> None:
-        """A whole posting list at once; `doc_length(docnum)` is the document's field length."""
+    def add_list(self, postings: PostingList, doc_length=None) -> None:
+        """A whole posting list at once, for a term started with nothing buffered.
+
+        `doc_length(docnum)` gives a document's field length; None for fields without lengths.
+        """
+        assert not self._ids, "add_list after add_posting in one term"
         postings = postings.in_order()
         offsets = [0, *itertools.accumulate(postings.lengths)]
+        total = len(postings.ids)
         size = self._blocklimit
-        for start in range(0, len(postings.ids), size):
-            end = start + size
-            self._ids = postings.ids[start:end]
-            self._weights = postings.weights[start:end]
-            self._lengths = postings.lengths[start:end]
-            self._values = postings.values[offsets[start] : offsets[min(end, len(offsets) - 1)]]
+        for first in range(0, total, size):
+            last = min(first + size, total)
+            self._ids = postings.ids[first:last]
+            self._weights = postings.weights[first:last]
+            self._lengths = postings.lengths[first:last]
+            self._values = postings.values[offsets[first] : offsets[last]]
             self._maxweight = max(self._weights)
-            lengths = [doc_length(d) for d in self._ids]
-            self._minlength = min(lengths) or None
-            self._maxlength = max(lengths)
-            self._write_block(last=end >= len(postings.ids))
+            if doc_length is not None:
+                lengths = [doc_length(d) for d in self._ids]
+                self._minlength = min((n for n in lengths if n), default=None)
+                self._maxlength = max(lengths)
+            self._write_block(last=last == total)
 
     def finish_postings(self):
         # Never inlined into the terms table: a one-posting block here is a dozen bytes.
@@ -283,6 +323,7 @@ class BlockMatcher(W3LeafMatcher):
         self._data = data
 
     def _section(self, start: int, typecode: str, width: int) -> tuple[array, int]:
+        """`typecode` numbers, one per posting, from `start` in the block's data; and their end."""
         end = start + self._blocklength * width
         return _from_bytes(typecode, self._data[start:end]), end
 
@@ -303,22 +344,86 @@ class BlockMatcher(W3LeafMatcher):
         else:
             self._weights = self._section(self._blocklength * 4, "f", 4)[0]
 
-    def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
+    def _value_lengths(self) -> tuple[array, int]:
+        """The byte length of each posting's value, and where the values start in the data."""
         flags = self._flags
         count = self._blocklength
-        if flags & NO_VALUES:
-            self._values = (None,) * count
-            return
         start = count * 4
         if not flags & UNIT_WEIGHTS:
             start += count * (2 if flags & COUNT_WEIGHTS else 4)
         wide = flags & WIDE_LENGTHS
-        lengths, start = self._section(start, "I" if wide else "H", 4 if wide else 2)
+        return self._section(start, "I" if wide else "H", 4 if wide else 2)
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        if self._flags & NO_VALUES:
+            self._values = (None,) * self._blocklength
+            return
+        lengths, start = self._value_lengths()
         data = self._data
         offsets = list(itertools.accumulate(lengths, initial=start))
         self._values = [data[a:b] for a, b in zip(offsets, offsets[1:], strict=False)]
+
+    def position_keys(self, base: int, shift: int) -> list[int]:
+        """Every position in this block as one number: ((base + document) << 32) + position.
+
+        Each is less `shift`, so the keys of a phrase's k-th word, shifted by k, meet the first
+        word's keys where the phrase stands. The block must hold CompactPositions.
+        """
+        assert not self._flags & NO_VALUES, "position_keys of a field without positions"
+        if self._data is None:
+            self._read_data()
+        if self._ids is None:
+            self._read_ids()
+        lengths, values_start = self._value_lengths()
+        stream = _from_bytes("H", self._data[values_start:])
+        if ESCAPE in stream:  # a rare block with a gap of 65,535 words or more
+            self._read_values()
+            decode = self.format.decode_positions
+            return [
+                ((base + docnum) << 32) + position - shift
+                for docnum, value in zip(self._ids, self._values, strict=True)
+                for position in decode(value)
+            ]
+        # Each posting's first delta becomes the step from the previous posting's last key, so
+        # one running sum over the block's deltas gives every key; the steps come from running
+        # sums too, so Python loops over postings, not positions.
+        counts = [length // 2 for length in lengths]
+        if 0 in counts:
+            raise ValueError("a posting without positions")
+        ends = list(itertools.accumulate(counts))
+        running = list(itertools.accumulate(stream))
+        at_ends = [running[end - 1] for end in ends]
+        last_positions = [b - a for a, b in zip([0, *at_ends], at_ends, strict=False)]
+        ids = self._ids
+        steps = stream.tolist()
+        steps[0] += ((base + ids[0]) << 32) - shift
+        gaps = [b - a for a, b in zip(ids, ids[1:], strict=False)]
+        for start, gap, previous_last in zip(ends, gaps, last_positions, strict=False):
+            steps[start] += (gap << 32) - previous_last
+        return list(itertools.accumulate(steps))
+
+    def position_sets(self, base: int, documents) -> Iterator[tuple[int, set[int]]]:
+        """(base + document, its positions) for each posting here whose document is wanted."""
+        assert not self._flags & NO_VALUES, "position_sets of a field without positions"
+        if self._data is None:
+            self._read_data()
+        if self._ids is None:
+            self._read_ids()
+        picked = [j for j, docnum in enumerate(self._ids) if base + docnum in documents]
+        if not picked:
+            return
+        lengths, values_start = self._value_lengths()
+        stream = _from_bytes("H", self._data[values_start:])
+        offsets = [0, *itertools.accumulate(length // 2 for length in lengths)]
+        escaped = ESCAPE in stream
+        for j in picked:
+            deltas = stream[offsets[j] : offsets[j + 1]]
+            yield (
+                base + self._ids[j],
+                set(itertools.accumulate(_deltas(deltas) if escaped else deltas)),
+            )
 
 
 class ArticleCodec(W3Codec):

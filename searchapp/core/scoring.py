@@ -10,7 +10,8 @@ nodes go the Whoosh way.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 from whoosh import query
 
@@ -24,19 +25,28 @@ class Unsupported(Exception):
     """The query holds a node this fast path does not score; Whoosh must."""
 
 
+def _leaf_matchers(reader, fieldname: str, word: str):
+    """(raw leaf matcher, document number offset, deleted documents) for each segment with `word`.
+
+    Whoosh wraps leaf matchers to hide deleted documents one posting at a time; the callers
+    here drop them a block at a time instead.
+    """
+    btext = word.encode("utf-8")
+    for segment, offset in reader.leaf_readers():
+        if (fieldname, btext) not in segment:
+            continue
+        matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
+        # Whoosh hands out an iterator here, not a set.
+        yield matcher, offset, frozenset(segment._perdoc.deleted_docs())
+
+
 def term_postings(
     reader, fieldname: str, word: str, positions: bool = False
 ) -> tuple[list[int], list]:
     """Document numbers, and term frequencies (or encoded positions), across all segments."""
     ids: list[int] = []
     weights: list = []
-    btext = word.encode("utf-8")
-    for segment, offset in reader.leaf_readers():
-        if (fieldname, btext) not in segment:
-            continue
-        # The raw leaf matcher (Whoosh wraps it to hide deleted documents; done below instead).
-        matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
-        deleted = segment._perdoc.deleted_docs()
+    for matcher, offset, deleted in _leaf_matchers(reader, fieldname, word):
         while matcher.is_active():
             # A whole block at a time: these are the leaf matcher's own arrays.
             matcher._read_ids()
@@ -47,7 +57,7 @@ def term_postings(
             else:
                 matcher._read_weights()
                 block_weights = list(matcher._weights)
-            if deleted:
+            if deleted and not deleted.isdisjoint(block_ids):
                 kept = [i for i, d in enumerate(block_ids) if d not in deleted]
                 block_ids = [block_ids[i] for i in kept]
                 block_weights = [block_weights[i] for i in kept]
@@ -99,6 +109,8 @@ def score_forms(
 
 def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> dict[int, int]:
     """How often the words stand in order in each document, each within `slop` of the last."""
+    if slop <= 1:
+        return _adjacent_frequencies(reader, fieldname, words)
     postings = [term_postings(reader, fieldname, w, positions=True) for w in words]
     by_word = [dict(zip(ids, values, strict=True)) for ids, values in postings]
     candidates = set(min(by_word, key=len))
@@ -108,19 +120,51 @@ def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> d
     found: dict[int, int] = {}
     for docnum in candidates:
         lists = [decode(values[docnum]) for values in by_word]
-        if slop <= 1:
-            # Starts of the phrase: positions of word 0 that word k follows k places later.
-            starts = set(lists[0])
-            for k, positions in enumerate(lists[1:], 1):
-                starts.intersection_update([p - k for p in positions])
-                if not starts:
-                    break
-            count = len(starts)
-        else:
-            count = sum(1 for p in lists[0] if _follows(p, lists[1:], slop))
+        count = sum(1 for p in lists[0] if _follows(p, lists[1:], slop))
         if count:
             found[docnum] = count
     return found
+
+
+def _adjacent_frequencies(reader, fieldname: str, words: list[str]) -> dict[int, int]:
+    # The rarest word's positions give the candidate starts of the phrase, read a block at a
+    # time; each other word then only checks the starts in the documents that still have some.
+    order = sorted(range(len(words)), key=lambda k: reader.doc_frequency(fieldname, words[k]))
+    rarest = order[0]
+    starts: dict[int, list[int]] = defaultdict(list)
+    for keys in position_keys(reader, fieldname, words[rarest], shift=rarest):
+        for key in keys:
+            starts[key >> 32].append(key & 0xFFFFFFFF)
+    for k in order[1:]:
+        found: dict[int, list[int]] = {}
+        for docnum, positions in position_sets(reader, fieldname, words[k], starts):
+            kept = [start for start in starts[docnum] if start + k in positions]
+            if kept:
+                found[docnum] = kept
+        starts = found
+        if not starts:
+            return {}
+    return {docnum: len(kept) for docnum, kept in starts.items()}
+
+
+def position_keys(reader, fieldname: str, word: str, shift: int = 0) -> Iterator[list[int]]:
+    """Each position of `word` as (document << 32) + position - shift, a block at a time."""
+    for matcher, offset, deleted in _leaf_matchers(reader, fieldname, word):
+        while matcher.is_active():
+            keys = matcher.position_keys(offset, shift)
+            if deleted and not deleted.isdisjoint(matcher._ids):
+                keys = [key for key in keys if ((key + shift) >> 32) - offset not in deleted]
+            yield keys
+            matcher._next_block()
+
+
+def position_sets(reader, fieldname: str, word: str, documents) -> Iterator[tuple[int, set[int]]]:
+    """(document, positions of `word` in it) for those of `documents` that have it."""
+    for matcher, offset, _deleted in _leaf_matchers(reader, fieldname, word):
+        # (No need to drop deleted documents: `documents` come from live postings.)
+        while matcher.is_active():
+            yield from matcher.position_sets(offset, documents)
+            matcher._next_block()
 
 
 def _follows(start: int, rest: list[list[int]], slop: int) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import LockError
+from whoosh.writing import MERGE_SMALL, LockError
 
 from searchapp.core.analysis import name_key, stem
 from searchapp.core.documents import Document, SkipFile, read_document
@@ -47,6 +47,7 @@ Cancel = Callable[[], bool]
 PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
 MAX_WORKERS = 4
 SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this much
+MERGE_MAX_DOCS = 5_000  # a commit merges only segments with fewer live documents than this
 POLL_S = 0.1
 
 
@@ -321,7 +322,18 @@ def _commit_writer(ix) -> Iterator[_CommitWriter]:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=_merge_small)
+
+
+def _merge_small(writer, segments: list) -> list:
+    """Whoosh's MERGE_SMALL over the segments with few live documents only.
+
+    A merge goes through the commit writer's pool, in memory, so the workers' large segments
+    stay as they are; one that is mostly deleted counts as small and is rewritten.
+    """
+    large = [s for s in segments if s.doc_count() >= MERGE_MAX_DOCS]
+    small = [s for s in segments if s.doc_count() < MERGE_MAX_DOCS]
+    return large + MERGE_SMALL(writer, small)
 
 
 def sync(
