@@ -46,6 +46,7 @@ WORD_SAMPLE_FILES = 400  # files read to pick the query words from
 REINDEX_ROUNDS = 3
 LAUNCH_ROUNDS = 3
 TOUCHED_FILES = 10
+TARGET_SCALE = 20_000  # articles most targets are set for; search also has one at 100,000
 MEMORY_SAMPLE_S = 0.1
 SUBPROCESS_TIMEOUT_S = 3600
 # Document shares of the single words queried, most common first; None is the rarest word found.
@@ -474,6 +475,14 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
     files = list(archive_files(copy))
     archive_size = sum(path.stat().st_size for path in files)
     queries = build_queries(copy)
+    # Memory, reindex and window targets are set for 20,000 articles: larger archives show
+    # those rows without a verdict. Index time and size ratios, and search, are judged always.
+    at_target_scale = len(files) <= TARGET_SCALE
+    at_20k = "" if at_target_scale else " at 20k"
+
+    def judged(passed: bool) -> bool | None:
+        return passed if at_target_scale else None
+
     env = {**os.environ, "SEARCHAPP_HOME": str(work / "home")}
     lib = Library.open(work / "home")
     for folder in lib.folders:
@@ -505,8 +514,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
             megabytes(ours_run.peak_bytes),
             megabytes(reference_run.peak_bytes),
             ratio(ours_run.peak_bytes, reference_run.peak_bytes),
-            "≤ 500 MB",
-            ours_run.peak_bytes <= 500 * MB,
+            "≤ 500 MB" + at_20k,
+            judged(ours_run.peak_bytes <= 500 * MB),
         )
     )
     ours_size, reference_size = tree_bytes(work / "home" / "index"), tree_bytes(reference_index)
@@ -532,8 +541,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
         Row(
             f"no-op reindex, start to exit (median of {REINDEX_ROUNDS})",
             seconds(noop_s),
-            target="≤ 1 s",
-            passed=noop_s <= 1.0 and idle,
+            target="≤ 1 s" + at_20k,
+            passed=judged(noop_s <= 1.0 and idle),
         )
     )
     progress(f"reindex after touching {TOUCHED_FILES} files, {REINDEX_ROUNDS} times")
@@ -548,8 +557,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
             f"reindex after {TOUCHED_FILES} changed files (median of {REINDEX_ROUNDS})"
             + ("" if set(updated) == {TOUCHED_FILES} else f"; updated {updated}!"),
             seconds(touched_s),
-            target="≤ 2 s",
-            passed=touched_s <= 2.0 and set(updated) == {TOUCHED_FILES},
+            target="≤ 2 s" + at_20k,
+            passed=judged(touched_s <= 2.0 and set(updated) == {TOUCHED_FILES}),
         )
     )
 
@@ -561,7 +570,7 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
     )
     all_ours = [ms for times in ours_ms.values() for ms in times]
     all_reference = [ms for times in reference_ms.values() for ms in times]
-    search_target = 50.0 if len(files) <= 20_000 else 150.0
+    search_target = 50.0 if at_target_scale else 150.0
     for share, target in ((0.5, None), (0.95, search_target)):
         ours_value, reference_value = percentile(all_ours, share), percentile(all_reference, share)
         rows.append(
@@ -609,8 +618,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
                 f"window: command start to first results (median of {LAUNCH_ROUNDS};"
                 f" its own clock {reported_ms:.0f} ms)",
                 seconds(ready_s),
-                target="≤ 1.5 s",
-                passed=ready_s <= 1.5,
+                target="≤ 1.5 s" + at_20k,
+                passed=judged(ready_s <= 1.5),
             )
         )
         rows.append(
@@ -625,8 +634,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
             Row(
                 f"window: keystroke to painted results beyond the debounce, p95 (p50 {p50:.0f} ms)",
                 millis(p95),
-                target="≤ 100 ms",
-                passed=p95 <= 100,
+                target="≤ 100 ms" + at_20k,
+                passed=judged(p95 <= 100),
             )
         )
         progress("window memory")
@@ -635,8 +644,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
             Row(
                 "window: resident memory with the first results shown",
                 megabytes(rss),
-                target="≤ 300 MB",
-                passed=rss <= 300 * MB,
+                target="≤ 300 MB" + at_20k,
+                passed=judged(rss <= 300 * MB),
             )
         )
 
@@ -661,7 +670,8 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
         " setup of tests/bench/reference.py, and grep -rilw (LC_ALL=C) where named.",
         "Queries: " + "; ".join(f"{query.kind} {query.text}" for query in queries),
         f"Search targets are for 2 cores: p95 ≤ 50 ms at 20,000 articles, ≤ 150 ms at 100,000;"
-        f" this archive is held to {search_target:.0f} ms.",
+        f" this archive is held to {search_target:.0f} ms."
+        + ("" if at_target_scale else " Targets marked 'at 20k' are not judged at this size."),
     ]
     return notes, rows
 
