@@ -17,6 +17,7 @@ from searchapp.core.errors import IndexDamaged
 from searchapp.core.library import Library
 from searchapp.core.postings import (
     BLOCK_SIZE,
+    KEY_STRIDE,
     BlockMatcher,
     BlockPostingsWriter,
     CompactPositions,
@@ -210,7 +211,7 @@ def test_position_keys_number_every_position_of_every_document(docs, base, shift
         keys.extend(matcher.position_keys(base, shift))
         matcher._next_block()
     expected = [
-        ((base + docnum * 2) << 32) + position - shift
+        (base + docnum * 2) * KEY_STRIDE + position - shift
         for docnum, positions in enumerate(docs)
         for position in positions
     ]

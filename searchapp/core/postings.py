@@ -38,6 +38,9 @@ COUNT_WEIGHTS = 4  # whole numbers below 65,536, 16 bits each; otherwise 32-bit 
 WIDE_LENGTHS = 8  # value lengths take 32 bits; otherwise 16
 NO_VALUES = 16  # the field's format keeps no values
 ESCAPE = 0xFFFF  # in positions: the next two 16-bit numbers are one large delta
+# A position's key is document * KEY_STRIDE + position: a prime above 2**32, so keys spread
+# over a set's slots (with 2**32 they would differ only in bits sets do not look at).
+KEY_STRIDE = 4_294_967_311
 
 _SWAP = sys.byteorder == "big"  # the files are little-endian on every machine
 
@@ -366,7 +369,7 @@ class BlockMatcher(W3LeafMatcher):
         self._values = [data[a:b] for a, b in zip(offsets, offsets[1:], strict=False)]
 
     def position_keys(self, base: int, shift: int) -> list[int]:
-        """Every position in this block as one number: ((base + document) << 32) + position.
+        """Every position in this block as one number: (base + document) * KEY_STRIDE + position.
 
         Each is less `shift`, so the keys of a phrase's k-th word, shifted by k, meet the first
         word's keys where the phrase stands. The block must hold CompactPositions.
@@ -382,7 +385,7 @@ class BlockMatcher(W3LeafMatcher):
             self._read_values()
             decode = self.format.decode_positions
             return [
-                ((base + docnum) << 32) + position - shift
+                (base + docnum) * KEY_STRIDE + position - shift
                 for docnum, value in zip(self._ids, self._values, strict=True)
                 for position in decode(value)
             ]
@@ -398,10 +401,10 @@ class BlockMatcher(W3LeafMatcher):
         last_positions = [b - a for a, b in zip([0, *at_ends], at_ends, strict=False)]
         ids = self._ids
         steps = stream.tolist()
-        steps[0] += ((base + ids[0]) << 32) - shift
+        steps[0] += (base + ids[0]) * KEY_STRIDE - shift
         gaps = [b - a for a, b in zip(ids, ids[1:], strict=False)]
         for start, gap, previous_last in zip(ends, gaps, last_positions, strict=False):
-            steps[start] += (gap << 32) - previous_last
+            steps[start] += gap * KEY_STRIDE - previous_last
         return list(itertools.accumulate(steps))
 
     def position_sets(self, base: int, documents) -> Iterator[tuple[int, set[int]]]:

@@ -10,10 +10,12 @@ nodes go the Whoosh way.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 
 from whoosh import query
+
+from searchapp.core.postings import KEY_STRIDE
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -127,33 +129,45 @@ def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> d
 
 
 def _adjacent_frequencies(reader, fieldname: str, words: list[str]) -> dict[int, int]:
-    # The rarest word's positions give the candidate starts of the phrase, read a block at a
-    # time; each other word then only checks the starts in the documents that still have some.
+    # Keys (document * KEY_STRIDE + position) of the rarest word, less its place in the phrase,
+    # are the candidate starts. Each other word keeps the starts it follows at its place,
+    # checked the cheaper way: all its keys against the starts in one set intersection a
+    # block at a time, or, when few documents are left, their positions one by one.
     order = sorted(range(len(words)), key=lambda k: reader.doc_frequency(fieldname, words[k]))
-    rarest = order[0]
-    starts: dict[int, list[int]] = defaultdict(list)
-    for keys in position_keys(reader, fieldname, words[rarest], shift=rarest):
-        for key in keys:
-            starts[key >> 32].append(key & 0xFFFFFFFF)
+    starts: set[int] = set()
+    for keys in position_keys(reader, fieldname, words[order[0]], shift=order[0]):
+        starts.update(keys)
+    documents = reader.doc_frequency(fieldname, words[order[0]])  # at most, to begin with
     for k in order[1:]:
-        found: dict[int, list[int]] = {}
-        for docnum, positions in position_sets(reader, fieldname, words[k], starts):
-            kept = [start for start in starts[docnum] if start + k in positions]
-            if kept:
-                found[docnum] = kept
+        word = words[k]
+        whole_blocks = 0.1 * reader.frequency(fieldname, word) + 0.3 * reader.doc_frequency(
+            fieldname, word
+        )
+        found: set[int] = set()
+        if whole_blocks < 1.5 * documents:
+            for keys in position_keys(reader, fieldname, word, shift=k):
+                found.update(starts.intersection(keys))
+        else:
+            by_document: dict[int, list[int]] = defaultdict(list)
+            for key in starts:
+                by_document[key // KEY_STRIDE].append(key)
+            for docnum, positions in position_sets(reader, fieldname, word, by_document):
+                base = docnum * KEY_STRIDE - k
+                found.update(key for key in by_document[docnum] if key - base in positions)
         starts = found
         if not starts:
             return {}
-    return {docnum: len(kept) for docnum, kept in starts.items()}
+        documents = len(starts)  # at most
+    return dict(Counter(key // KEY_STRIDE for key in starts))
 
 
 def position_keys(reader, fieldname: str, word: str, shift: int = 0) -> Iterator[list[int]]:
-    """Each position of `word` as (document << 32) + position - shift, a block at a time."""
+    """Each position of `word` as document * KEY_STRIDE + position - shift, a block at a time."""
     for matcher, offset, deleted in _leaf_matchers(reader, fieldname, word):
         while matcher.is_active():
             keys = matcher.position_keys(offset, shift)
             if deleted and not deleted.isdisjoint(matcher._ids):
-                keys = [key for key in keys if ((key + shift) >> 32) - offset not in deleted]
+                keys = [k for k in keys if (k + shift) // KEY_STRIDE - offset not in deleted]
             yield keys
             matcher._next_block()
 
