@@ -387,6 +387,21 @@ def test_a_damaged_index_offers_a_rebuild(qtbot, seed_library, open_window):
     qtbot.waitUntil(lambda: window.result is not None and window.result.total == 5, timeout=5000)
 
 
+def test_an_index_from_an_older_version_offers_a_rebuild(qtbot, seed_library, open_window):
+    from whoosh.codec.whoosh3 import W3Codec
+
+    _name, ix = seed_library.store.open()
+    with ix.writer(codec=W3Codec()) as writer:  # Whoosh's own posting blocks, as before
+        writer.add_document(path="/elsewhere/old.txt", title="Homs")
+        writer.merge = False
+    window = open_window(seed_library, wait=False)  # its first search fails
+    qtbot.waitUntil(lambda: "rebuild:index" in window.empty.text(), timeout=5000)
+    assert "older version" in window.empty.text()
+    with qtbot.waitSignal(window.reindexFinished, timeout=20_000):
+        window.empty.linkActivated.emit("rebuild:index")
+    qtbot.waitUntil(lambda: window.result is not None and window.result.total == 5, timeout=5000)
+
+
 def test_names_that_look_like_markup_stay_text(qtbot, write_archive, library_for, open_window):
     from searchapp.ui.results import HIT_ROLE as ROLE
 
