@@ -341,8 +341,9 @@ class ArticleWriter(SegmentWriter):
                 continue
             field = self.schema[name]
             length = 0
-            if isinstance(value, AnalyzedText):
-                length = self._add_words(name, field, docnum, value)
+            if isinstance(field, ArticleText):
+                analyzed = value if isinstance(value, AnalyzedText) else AnalyzedText.of(value)
+                length = self._add_words(name, field, docnum, analyzed)
             elif field.indexed:
                 for tbytes, freq, weight, vbytes in field.index(value):
                     length += freq if field.scorable else 0

@@ -369,19 +369,23 @@ class BlockMatcher(W3LeafMatcher):
         offsets = list(itertools.accumulate(lengths, initial=start))
         self._values = [data[a:b] for a, b in zip(offsets, offsets[1:], strict=False)]
 
+    def _position_stream(self) -> tuple[array, array]:
+        """The byte length of each posting's positions, and all their deltas as one array."""
+        assert not self._flags & NO_VALUES, "positions asked of a field without them"
+        if self._data is None:
+            self._read_data()
+        if self._ids is None:
+            self._read_ids()
+        lengths, values_start = self._value_lengths()
+        return lengths, _from_bytes("H", self._data[values_start:])
+
     def position_keys(self, base: int, shift: int) -> list[int]:
         """Every position in this block as one number: (base + document) * KEY_STRIDE + position.
 
         Each is less `shift`, so the keys of a phrase's k-th word, shifted by k, meet the first
         word's keys where the phrase stands. The block must hold CompactPositions.
         """
-        assert not self._flags & NO_VALUES, "position_keys of a field without positions"
-        if self._data is None:
-            self._read_data()
-        if self._ids is None:
-            self._read_ids()
-        lengths, values_start = self._value_lengths()
-        stream = _from_bytes("H", self._data[values_start:])
+        lengths, stream = self._position_stream()
         if ESCAPE in stream:  # a rare block with a gap of 65,535 words or more
             self._read_values()
             decode = self.format.decode_positions
@@ -410,16 +414,10 @@ class BlockMatcher(W3LeafMatcher):
 
     def position_sets(self, base: int, documents) -> Iterator[tuple[int, set[int]]]:
         """(base + document, its positions) for each posting here whose document is wanted."""
-        assert not self._flags & NO_VALUES, "position_sets of a field without positions"
-        if self._data is None:
-            self._read_data()
-        if self._ids is None:
-            self._read_ids()
+        lengths, stream = self._position_stream()
         picked = [j for j, docnum in enumerate(self._ids) if base + docnum in documents]
         if not picked:
             return
-        lengths, values_start = self._value_lengths()
-        stream = _from_bytes("H", self._data[values_start:])
         offsets = [0, *itertools.accumulate(length // 2 for length in lengths)]
         escaped = ESCAPE in stream
         for j in picked:
