@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, NoReturn
 from searchapp import __version__
 
 if TYPE_CHECKING:
-    from searchapp.core.index import IndexReport
     from searchapp.core.library import Library
-    from searchapp.core.search import SearchResult
+    from searchapp.core.types import IndexReport, SearchResult
 
 EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
@@ -39,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from searchapp.core.search import SORTS
+    from searchapp.core.types import SORTS
 
     parser = _Parser(
         prog="searchapp",
@@ -218,37 +217,20 @@ def _print_report(report: IndexReport, as_json: bool) -> None:
         f"{len(report.skipped)} skipped in {report.elapsed:.2f} s; "
         f"{report.documents} documents in the index"
     )
-    from searchapp.core.folders import display_path
-
     for skipped in report.skipped:
-        print(f"  skipped {printable(display_path(skipped.path))}: {skipped.reason}")
+        print(f"  skipped {printable(skipped.shown_path)}: {skipped.reason}")
 
 
 def _add(library: Library, args: argparse.Namespace) -> int:
     """Add folders to the library, then index them."""
-    from searchapp.core.errors import FolderError
-
-    for folder in args.folders:
-        path = os.path.expanduser(folder)
-        if not os.path.isdir(path):
-            reason = "does not exist" if not os.path.exists(path) else "is not a folder"
-            raise FolderError(f"{folder!r} {reason}; nothing was added")
-    for folder in args.folders:
-        library.add_folder(folder)
+    library.add_folders(args.folders)
     _print_report(_run_reindex(library, full=False), args.json)
     return EXIT_OK
 
 
 def _remove(library: Library, args: argparse.Namespace) -> int:
     """Drop folders from the library and their documents from the index."""
-    from searchapp.core.errors import FolderError
-
-    known = {os.path.abspath(f) for f in map(os.fspath, library.folders)}
-    for folder in args.folders:
-        if os.path.abspath(os.path.expanduser(folder)) not in known:
-            raise FolderError(f"{folder!r} is not in the library; nothing was removed")
-    for folder in args.folders:
-        library.remove_folder(folder)
+    library.remove_folders(args.folders)
     _print_report(_run_reindex(library, full=False), args.json)
     return EXIT_OK
 
@@ -264,9 +246,11 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     if not library.has_index():
         print("Building the index for the first time…", file=sys.stderr)
         _run_reindex(library, full=False)
-    result = library.search(
-        args.query,
-        sources=args.source,
+    from searchapp.core.types import SearchQuery
+
+    request = SearchQuery(
+        text=args.query,
+        sources=tuple(args.source),
         since=args.since,
         until=args.until,
         sort=args.sort,
@@ -274,6 +258,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         offset=args.offset,
         variants=args.variants,
     )
+    result = library.search(request)
     if args.json:
         print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
     else:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.core.library import Library
-from searchapp.core.paths import seeds_dir
-from searchapp.core.rules import Rules, load_rules
+from searchapp.core.reading import Rules, load_rules
+from searchapp.paths import seeds_dir
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +54,7 @@ def library_for(private_home: Path) -> Callable[..., Library]:
 
     def make(*folders: Path) -> Library:
         library = Library.open(private_home)
-        for folder in library.folders:
-            library.remove_folder(folder)
-        for folder in folders:
-            library.add_folder(folder)
+        library.set_folders(folders)
         library.reindex()
         return library
 

@@ -167,7 +167,7 @@ def test_help_lists_every_command(tmp_path):
 
 def test_the_seeds_are_reachable_from_another_folder(tmp_path):
     env = dict(os.environ, SEARCHAPP_HOME=str(tmp_path / "h"))
-    code = "from searchapp.core.paths import seeds_dir; print(len(list(seeds_dir().glob('*.txt'))))"
+    code = "from searchapp.paths import seeds_dir; print(len(list(seeds_dir().glob('*.txt'))))"
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,

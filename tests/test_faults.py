@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.core.errors import IndexDamaged, IndexLocked
-from searchapp.core.folders import display_path
 from searchapp.core.library import Library
+from searchapp.core.types import display_path
 
 SOAK_KILLS = int(os.environ.get("SEARCHAPP_SOAK_KILLS", "25"))
 
@@ -503,7 +503,7 @@ def test_an_unreachable_folder_keeps_its_articles(tmp_path):
 
 
 def test_snippet_passages_never_repeat_text():
-    from searchapp.core.search import Targets, make_snippet
+    from searchapp.core.engine.snippets import Targets, make_snippet
 
     rng = random.Random(5)
     vocabulary = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()

@@ -12,12 +12,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from searchapp.core.documents import SkipFile, decode, read_document
 from searchapp.core.errors import UserInputError
 from searchapp.core.library import Library
-from searchapp.core.metadata import RawArticle, extract_metadata, find_dates, resolve_year
-from searchapp.core.paths import seeds_dir
-from searchapp.core.rules import load_rules
+from searchapp.core.reading import Article, Rules, SkipFile, load_rules, read_articles
+from searchapp.core.reading.article import RawArticle
+from searchapp.core.reading.dates import find_dates, resolve_year
+from searchapp.core.reading.files import decode
+from searchapp.core.reading.metadata import extract_metadata
+from searchapp.paths import seeds_dir
 
 RULES = load_rules()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -40,6 +42,13 @@ QUERY_ALPHABET = st.sampled_from(
         "\x00",
     ]
 )
+
+
+def read_one(path: Path, rules: Rules) -> Article:
+    """The one article a single-article file holds."""
+    articles = read_articles(path, rules)
+    assert len(articles) == 1
+    return articles[0]
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +171,7 @@ def test_any_file_reads_or_skips_with_a_reason(data, suffix):
         path.write_bytes(data)
         before = os.stat(path).st_mtime_ns
         try:
-            doc = read_document(path, RULES)
+            doc = read_one(path, RULES)
         except SkipFile as skip:
             assert skip.reason
         else:
@@ -186,7 +195,7 @@ def test_any_file_reads_or_skips_with_a_reason(data, suffix):
     ),
 )
 def test_fast_hit_spans_agree_with_word_by_word(words, targets, phrases):
-    from searchapp.core.search import Targets, hit_spans, token_spans
+    from searchapp.core.engine.snippets import Targets, hit_spans, token_spans
 
     text = " ".join(words)
     wanted = Targets(frozenset(targets), tuple(phrases))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.core.errors import UserInputError
-from searchapp.core.paths import seeds_dir
+from searchapp.paths import seeds_dir
 
 CONFIG_NAME = "config.json"
 FORMAT = 1

@@ -4,45 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from searchapp.core.config import Config, ConfigError
+from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
 from searchapp.core.errors import FolderError
-from searchapp.core.index import IndexStore
-from searchapp.core.paths import home_dir
-from searchapp.core.rules import USER_RULES_NAME, Rules, load_rules
-from searchapp.core.search import DocumentView, Engine, SearchResult
-from searchapp.core.sync import Cancel, IndexReport, Progress, sync
+from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
+from searchapp.core.types import (
+    SORTS,
+    ArticleView,
+    Cancel,
+    IndexReport,
+    LibraryStatus,
+    Progress,
+    SearchQuery,
+    SearchResult,
+)
+from searchapp.paths import home_dir
 
 INDEX_DIR = "index"
 
 
-@dataclass(frozen=True)
-class LibraryStatus:
-    documents: int
-    folders: list[Path]
-    index_bytes: int
-    last_update: dt.datetime | None
-    first_date: dt.date | None
-    last_date: dt.date | None
-    sources: dict[str, int] = field(default_factory=dict)
-
-    def to_json(self) -> dict:
-        return {
-            "documents": self.documents,
-            "folders": [os.fsdecode(f) for f in self.folders],
-            "index_bytes": self.index_bytes,
-            "last_update": self.last_update.isoformat(timespec="seconds")
-            if self.last_update
-            else None,
-            "date_range": [
-                self.first_date.isoformat() if self.first_date else None,
-                self.last_date.isoformat() if self.last_date else None,
-            ],
-            "sources": self.sources,
-        }
+def engine_version() -> str:
+    """The search engine under the library, with its version (for the About box)."""
+    return ENGINE_VERSION
 
 
 class Library:
@@ -75,27 +61,52 @@ class Library:
     def has_index(self) -> bool:
         return self.store.exists()
 
-    def add_folder(self, folder: str | os.PathLike[str]) -> Path:
-        """Add a folder to the library (index it with reindex); returns its absolute path."""
-        path = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
-        # os.path's tests answer False, not ValueError, for names no file can have.
-        if not os.path.exists(path):
-            raise FolderError(f"the folder {os.fsdecode(path)!r} does not exist")
-        if not os.path.isdir(path):
-            raise FolderError(f"{os.fsdecode(path)!r} is not a folder")
-        if path not in self.config.folders:
-            self.config.folders.append(path)
+    def set_folders(self, folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
+        """Make the library hold exactly `folders` (index them with reindex).
+
+        Every folder is checked before anything is saved: one that does not exist or is not a
+        folder raises FolderError and leaves the library as it was. Returns the absolute paths.
+        """
+        wanted: list[Path] = []
+        for folder in folders:
+            path = _absolute(folder)
+            if path in wanted:
+                continue
+            # Folders the library holds may be unreachable now (an unplugged drive): they stay.
+            if path not in self.config.folders:
+                _check_folder(path)
+            wanted.append(path)
+        if wanted != self.config.folders:
+            self.config.folders = wanted
             self.config.save(self.home)
-        return path
+        return list(wanted)
+
+    def add_folders(self, folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
+        """Add folders to the library, all or none (index them with reindex); returns their
+        absolute paths."""
+        added = [_absolute(folder) for folder in folders]
+        self.set_folders([*self.config.folders, *added])
+        return added
+
+    def remove_folders(self, folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
+        """Drop folders from the library, all or none; their articles leave the index at the
+        next reindex."""
+        removed = [_absolute(folder) for folder in folders]
+        for path in removed:
+            if path not in self.config.folders:
+                raise FolderError(
+                    f"the folder {os.fsdecode(path)!r} is not in the library; nothing was removed"
+                )
+        self.set_folders([f for f in self.config.folders if f not in removed])
+        return removed
+
+    def add_folder(self, folder: str | os.PathLike[str]) -> Path:
+        """Add one folder to the library; returns its absolute path."""
+        return self.add_folders([folder])[0]
 
     def remove_folder(self, folder: str | os.PathLike[str]) -> Path:
-        """Drop a folder from the library; its documents leave the index at the next reindex."""
-        path = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
-        if path not in self.config.folders:
-            raise FolderError(f"the folder {os.fsdecode(path)!r} is not in the library")
-        self.config.folders.remove(path)
-        self.config.save(self.home)
-        return path
+        """Drop one folder from the library; returns its absolute path."""
+        return self.remove_folders([folder])[0]
 
     def reindex(
         self, full: bool = False, progress: Progress | None = None, cancel: Cancel | None = None
@@ -107,36 +118,36 @@ class Library:
 
     def search(
         self,
-        query: str,
+        query: str | SearchQuery,
         *,
         sources: Sequence[str] = (),
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
-        sort: str = "relevance",
+        sort: str = SORTS[0],
         limit: int = 20,
         offset: int = 0,
         variants: bool = False,
     ) -> SearchResult:
-        """Search the index; see searchapp.core.search.Engine.search."""
-        return self.engine.search(
-            query,
-            sources=sources,
-            since=since,
-            until=until,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            variants=variants,
-        )
+        """Search the index: one SearchQuery, or its text and the same options as keywords."""
+        if not isinstance(query, SearchQuery):
+            query = SearchQuery(
+                text=query,
+                sources=tuple(sources),
+                since=since,
+                until=until,
+                sort=sort,
+                limit=limit,
+                offset=offset,
+                variants=variants,
+            )
+        return self.engine.search(query)
 
-    def document(
-        self, path: str, query: str = "", *, variants: bool = False
-    ) -> DocumentView | None:
+    def document(self, id: str, query: str = "", *, variants: bool = False) -> ArticleView | None:
         """The full text of an indexed article with the query's hits marked, for the preview."""
-        return self.engine.document(path, query, variants=variants)
+        return self.engine.document(id, query, variants=variants)
 
     def status(self) -> LibraryStatus:
-        """Document count, folders, index size, last update, date range and sources."""
+        """Article count, folders, index size, last update, date range and sources."""
         if not self.store.exists():
             return LibraryStatus(0, self.folders, 0, None, None, None)
         newest = self.search("", sort="newest", limit=1)
@@ -150,3 +161,19 @@ class Library:
             last_date=newest.hits[0].date if newest.hits else None,
             sources=newest.facets.sources,
         )
+
+
+def _absolute(folder: str | os.PathLike[str]) -> Path:
+    if not os.fspath(folder).strip():
+        raise FolderError("a folder name is empty; the library was not changed")
+    return Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
+
+
+def _check_folder(path: Path) -> None:
+    # os.path's tests answer False, not ValueError, for names no file can have.
+    if not os.path.exists(path):
+        raise FolderError(
+            f"the folder {os.fsdecode(path)!r} does not exist; the library was not changed"
+        )
+    if not os.path.isdir(path):
+        raise FolderError(f"{os.fsdecode(path)!r} is not a folder; the library was not changed")

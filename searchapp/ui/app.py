@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from searchapp.core.errors import SearchappError
 from searchapp.core.library import Library
-from searchapp.core.paths import resources_dir
+from searchapp.paths import resources_dir
 from searchapp.ui.main_window import MainWindow
 
 SETTINGS_NAME = "window.ini"

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp import __version__
-from searchapp.core.folders import display_path
-from searchapp.core.sync import IndexReport
+from searchapp.core.library import engine_version
+from searchapp.core.types import IndexReport
 
 # Examples for the syntax help: each runs on the bundled sample archive.
 SYNTAX_EXAMPLES = (
@@ -114,7 +114,7 @@ class ReportDialog(QDialog):
         table.setHorizontalHeaderLabels(["File", "Reason"])
         table.setAccessibleName("Skipped files")
         for row, skipped in enumerate(report.skipped):
-            table.setItem(row, 0, QTableWidgetItem(display_path(skipped.path)))
+            table.setItem(row, 0, QTableWidgetItem(skipped.shown_path))
             table.setItem(row, 1, QTableWidgetItem(skipped.reason))
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeColumnToContents(0)
@@ -178,12 +178,10 @@ class SyntaxHelpDialog(QDialog):
 
 
 def about_text() -> str:
-    import whoosh
-
     return (
         f"<h3>searchapp {__version__}</h3>"
         "<p>Offline search for folders of saved news articles. Nothing leaves this computer, "
         "and your files are only read.</p>"
         f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version} · "
-        f"Whoosh {whoosh.versionstring()}</p>"
+        f"{engine_version()}</p>"
     )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from searchapp.core.search import DateBucket
+from searchapp.core.types import DateBucket
 from searchapp.ui.text import tooltip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1

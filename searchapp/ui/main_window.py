@@ -39,8 +39,7 @@ from PySide6.QtWidgets import (
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
-from searchapp.core.search import SORTS, DocumentView, SearchResult
-from searchapp.core.sync import IndexReport
+from searchapp.core.types import SORTS, ArticleView, IndexReport, SearchResult
 from searchapp.ui.dialogs import (
     LibraryDialog,
     ReportDialog,
@@ -79,7 +78,7 @@ class MainWindow(QMainWindow):
     """searchapp's window on one Library."""
 
     resultsShown = Signal(object)  # the SearchResult now on screen
-    previewShown = Signal(object)  # the DocumentView now in the preview
+    previewShown = Signal(object)  # the ArticleView now in the preview
     reindexFinished = Signal(object)  # the IndexReport, or the error that stopped the reindex
 
     def __init__(self, library: Library, settings: QSettings, icon: QIcon | None = None) -> None:
@@ -577,7 +576,7 @@ class MainWindow(QMainWindow):
             lambda error, s=serial: self._document_failed(s, error),
         )
 
-    def _document_arrived(self, serial: int, view: DocumentView | None) -> None:
+    def _document_arrived(self, serial: int, view: ArticleView | None) -> None:
         if serial != self.preview_serial:
             return
         if view is None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from searchapp.core.search import DocumentView
+from searchapp.core.types import ArticleView
 from searchapp.ui.results import ORIGIN_NOTES
 
 
@@ -51,7 +51,7 @@ class PreviewPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view: DocumentView | None = None
+        self.view: ArticleView | None = None
         self.positions: list[tuple[int, int]] = []
         self.current = -1
 
@@ -127,7 +127,7 @@ class PreviewPane(QWidget):
         self.text.setPlainText(message)
         self._update_controls()
 
-    def show_document(self, view: DocumentView, file_exists: bool) -> None:
+    def show_document(self, view: ArticleView, file_exists: bool) -> None:
         """Show `view`'s text as plain text (markup in it never renders) with its hits marked."""
         self.view = view
         self.title.setText(view.title or os.path.basename(view.path))

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from searchapp.core.search import Hit
+from searchapp.core.types import Hit
 from searchapp.ui.text import escaped, tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1

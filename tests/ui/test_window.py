@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QImage
 
-from searchapp.core.search import SearchResult
+from searchapp.core.types import SearchResult
 from searchapp.ui.app import create_window
 from searchapp.ui.preview import PlainTextBrowser
 from searchapp.ui.results import HIT_ROLE
@@ -224,9 +224,9 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
     window = open_window(library)
     library.add_folder(folder)
 
-    import searchapp.core.sync as index_module
+    import searchapp.core.engine.indexing as index_module
 
-    real_read = index_module.read_document
+    real_read = index_module.read_articles
     gate = threading.Event()
 
     def slow_read(path, rules):
@@ -234,7 +234,7 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
         time.sleep(0.005)
         return real_read(path, rules)
 
-    monkeypatch.setattr(index_module, "read_document", slow_read)
+    monkeypatch.setattr(index_module, "read_articles", slow_read)
     progress = []
     window.reindex()
     assert window.progress.isVisibleTo(window) and window.cancel_button.isVisibleTo(window)

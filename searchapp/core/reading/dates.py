@@ -1,21 +1,23 @@
-"""Date, source and title of an article, read from its own text by the rules in rules.toml."""
+"""Dates written in news text: full dates, datelines, and the day ranges people type.
+
+An article's date is the first found of: a declared date (header or meta tag), a dateline or
+byline near the top, a full date elsewhere in the text, a year-less dateline given its year,
+and the file's time, in that order (DESIGN.md, "Metadata rules").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
 from searchapp.core.errors import DateError
-from searchapp.core.rules import Rules
-
-# Where a date came from; the first two are read from the file's own declarations, the last two
-# are guesses the UI marks as such.
-GUESSED_ORIGINS = frozenset({"inferred", "file"})
-UNKNOWN_SOURCE = "Unknown"
+from searchapp.core.reading.article import RawArticle
+from searchapp.core.reading.rules import Rules
+from searchapp.core.types import DateOrigin
 
 _MONTH_NAMES = [
     "January",
@@ -31,14 +33,23 @@ _MONTH_NAMES = [
     "November",
     "December",
 ]
+
+
 _MONTH_WORDS = []
 for _name in _MONTH_NAMES:
     _forms = {_name, _name[:3], "Sept" if _name == "September" else _name[:3]}
     _MONTH_WORDS += [f for form in _forms for f in (form, form.upper())]
 _MONTH = "(?:" + "|".join(sorted(set(_MONTH_WORDS), key=len, reverse=True)) + r")\b\.?"
+
+
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+
+
 _DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
+
+
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+
 
 # Each pattern finds one written shape of a full date; dateutil parses what it finds.
 _FULL_DATE_PATTERNS = (
@@ -55,10 +66,16 @@ _FULL_DATE_PATTERNS = (
         r"(?<!\d)" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)"
     ),
 )
+
+
 # A month and day with no year, written as a dateline opens: "Dec. 6 (UPI) --", "PARIS, 6 Dec -".
 # A letter in any alphabet ("ZÜRICH", "SÃO PAULO"), and what else a place name holds.
 _LETTER = r"[^\W\d_]"
+
+
 _PLACE_CHARS = r"(?:[^\W\d_]|[ .'’-])"
+
+
 _DATELINE_DAY = re.compile(
     r"^(?:"
     + _LETTER
@@ -73,23 +90,23 @@ _DATELINE_DAY = re.compile(
     + _MONTH
     + r")\s*(?:\([^)\n]{1,40}\)\s*)?(?:-{1,2}|–|—|:)"
 )
+
+
 # A place name opening the first paragraph: "BEIRUT:", "LONDON, Dec 6 (Reuters) -".
 _DATELINE_PREFIX = re.compile(
     r"^(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40})(?:,[^\n:–—]{0,40}?)?\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
 )
+
+
 # What may stand before a dateline's date: a place ("LONDON, ", "São Paulo, ").
 _PLACE_BEFORE_DATE = re.compile(
     r"(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40}?)(?P<comma>,?)\s+"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
-_WORD = re.compile(r"\w+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
 
-HEADLINE_MAX_WORDS = 20
-HEADLINE_MAX_CHARS = 160
-TITLE_MAX_CHARS = 110
+
+_MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")
+
 BYLINE_MAX_WORDS = 20
 
 
@@ -103,27 +120,7 @@ class FoundDate:
     month_day: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class RawArticle:
-    """What a reader took from a file before any metadata rule ran."""
-
-    body: str  # the story: what the rules read
-    header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
-    meta: dict[str, str] = field(default_factory=dict)  # the same from HTML metadata
-    mtime: float = 0.0
-    full_text: str | None = None  # the whole text to index and show, header included
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    date: dt.date | None  # None while a year-less dateline waits for its folder's dates
-    date_origin: str
-    source: str
-    month_day: tuple[int, int] | None = None  # the dateline's month and day when it had no year
-
-
-def _parse(span: str, dayfirst: bool = False) -> dt.date | None:
+def parse_written(span: str, dayfirst: bool = False) -> dt.date | None:
     try:
         parsed = dateparser.parse(span, default=dt.datetime(2000, 1, 1), dayfirst=dayfirst)
     except (ValueError, OverflowError):
@@ -137,7 +134,7 @@ def _parse_numeric(span: str) -> dt.date | None:
     first, second = (int(p) for p in re.split(r"[/.]", span)[:2])
     # Day first when it cannot be a month, or in the dotted European style.
     dayfirst = first > 12 or (second <= 12 and "." in span)
-    return _parse(span, dayfirst=dayfirst)
+    return parse_written(span, dayfirst=dayfirst)
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -146,7 +143,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for index, pattern in enumerate(_FULL_DATE_PATTERNS):
         for match in pattern.finditer(text):
             span = match.group(0)
-            date = _parse_numeric(span) if index == 2 else _parse(span)
+            date = _parse_numeric(span) if index == 2 else parse_written(span)
             if date is not None:
                 found.append((match.start(), match.end(), date))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -166,7 +163,7 @@ def parse_date_value(value: str) -> dt.date | None:
         return dates[0].date
     # Compact forms such as 20241207 or RFC 2822 stamps that the shapes above do not cover.
     if re.fullmatch(r"\d{8}(?:T?\d{4,6})?Z?", value) or re.match(r"[A-Z][a-z]{2}, \d", value):
-        return _parse(value)
+        return parse_written(value)
     return None
 
 
@@ -191,13 +188,6 @@ def resolve_year(
     return fallback
 
 
-def date_label(date: dt.date | None, origin: str) -> str:
-    """A date as people read it: "≈" marks a guessed one."""
-    if date is None:
-        return "no date"
-    return f"≈ {date.isoformat()}" if origin in GUESSED_ORIGINS else date.isoformat()
-
-
 def file_date(mtime: float) -> dt.date:
     """The local day of a file time; times beyond what dates can hold are clamped."""
     try:
@@ -213,31 +203,11 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def is_numeric_row(line: str, rules: Rules) -> bool:
-    """A ticker or table row: a short line made mostly of numbers."""
-    words = line.split()
-    if not words or len(words) > 15:
-        return False
-    numbers = sum(1 for w in words if _NUMBERISH.match(w))
-    return numbers >= 2 and numbers / len(words) >= rules.numeric_line_ratio
-
-
-def content_lines(body: str, rules: Rules) -> list[str]:
-    """The body's non-empty lines that are neither boilerplate nor rows of numbers."""
-    lines = []
-    for raw in body.split("\n"):
-        line = raw.strip()
-        if not line or rules.boilerplate.fullmatch(line) or is_numeric_row(line, rules):
-            continue
-        lines.append(line)
-    return lines
-
-
 def _is_byline(line: str) -> bool:
     return len(line.split()) <= BYLINE_MAX_WORDS
 
 
-def _is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
+def is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
     """A line that carries the article's date rather than its headline."""
     if not dates or not _is_byline(line):
         return False
@@ -252,9 +222,13 @@ def _is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
 
 def extract_date(
     raw: RawArticle, lines: Sequence[str], rules: Rules
-) -> tuple[dt.date | None, str, tuple[int, int] | None]:
+) -> tuple[dt.date | None, DateOrigin, tuple[int, int] | None]:
     """The article's date, where it came from, and the month and day of a year-less dateline."""
-    for origin, declared in (("header", raw.header.get("date")), ("meta", raw.meta.get("date"))):
+    declarations = (
+        (DateOrigin.HEADER, raw.header.get("date")),
+        (DateOrigin.META, raw.meta.get("date")),
+    )
+    for origin, declared in declarations:
         if declared:
             date = parse_date_value(declared)
             if date is not None:
@@ -268,15 +242,19 @@ def extract_date(
             break
         dates = find_dates(line)
         if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
-            return dates[0].date, "dateline", None
+            return dates[0].date, DateOrigin.DATELINE, None
     text_dates = find_dates(raw.body)
     if month_day is not None:
         if text_dates:
-            return _year_from_text(month_day, [d.date for d in text_dates]), "inferred", None
-        return None, "inferred", month_day
+            return (
+                _year_from_text(month_day, [d.date for d in text_dates]),
+                DateOrigin.INFERRED,
+                None,
+            )
+        return None, DateOrigin.INFERRED, month_day
     if text_dates:
-        return text_dates[0].date, "text", None
-    return file_date(raw.mtime), "file", None
+        return text_dates[0].date, DateOrigin.TEXT, None
+    return file_date(raw.mtime), DateOrigin.FILE, None
 
 
 def _year_from_text(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date:
@@ -308,74 +286,11 @@ def _is_place(prefix: str) -> bool:
 
 
 def _month_day(span: str) -> tuple[int, int] | None:
-    date = _parse(span)
+    date = parse_written(span)
     return (date.month, date.day) if date else None
 
 
-@dataclass
-class SourceEvidence:
-    """Weighed evidence for one outlet: total weight, where first seen, and which kinds."""
-
-    score: int = 0
-    first: int = 1 << 30
-    kinds: list[str] = field(default_factory=list)
-
-
-def weigh_sources(lines: Sequence[str], body: str, rules: Rules) -> dict[str, SourceEvidence]:
-    """Evidence for each outlet the text names, by the evidence rules."""
-    regions = {
-        "top": "\n".join(lines[: rules.top_lines]),
-        "bottom": "\n".join(lines[-rules.bottom_lines :]) if lines else "",
-        "text": body,
-    }
-    offsets = {"top": 0, "bottom": len(body), "text": 0}
-    evidence: dict[str, SourceEvidence] = {}
-    for rule in rules.evidence:
-        for match in rule.regex.finditer(regions[rule.where]):
-            name = rules.outlet_name(match.group("name"))
-            if not rule.names_known_outlet and not _plausible_outlet(name, rules):
-                continue
-            entry = evidence.setdefault(name, SourceEvidence())
-            entry.score += rule.weight
-            entry.first = min(entry.first, offsets[rule.where] + match.start())
-            entry.kinds.append(rule.kind)
-    return evidence
-
-
-def _plausible_outlet(name: str, rules: Rules) -> bool:
-    words = name.casefold().split()
-    if not words or all(w in rules.not_outlets for w in words):
-        return False
-    return _parse(name) is None and not any(ch.isdigit() for ch in name)
-
-
-def extract_source(raw: RawArticle, lines: Sequence[str], rules: Rules) -> str:
-    """The outlet: declared in a header or meta tag, else the best-weighed evidence in the text."""
-    for declared in (raw.header.get("source"), raw.meta.get("source")):
-        if declared and declared.strip():
-            return rules.outlet_name(declared)
-    evidence = weigh_sources(lines, raw.body, rules)
-    if not evidence:
-        return UNKNOWN_SOURCE
-    name, best = max(evidence.items(), key=lambda item: (item[1].score, -item[1].first))
-    return name if best.score >= rules.min_source_score else UNKNOWN_SOURCE
-
-
-def _clean_heading(line: str) -> str:
-    line = re.sub(r"^#{1,6}\s+", "", line)
-    line = re.sub(r"^[*_]{1,3}(.+?)[*_]{1,3}$", r"\1", line)
-    return " ".join(line.split())
-
-
-def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
-    return cut + "…"
-
-
-def _without_dateline(line: str) -> str:
+def without_dateline(line: str) -> str:
     """The line without a dateline at its start ("BEIRUT:", "QUITO, July 8 (Reuters) -")."""
     dateline = _DATELINE_DAY.match(line)
     if dateline:
@@ -384,51 +299,6 @@ def _without_dateline(line: str) -> str:
     if prefix and prefix.group("place").isupper():
         return line[prefix.end() :]
     return line
-
-
-def reads_like_headline(line: str) -> bool:
-    """Short, one sentence, and with words in it."""
-    words = line.split()
-    if not 2 <= len(words) <= HEADLINE_MAX_WORDS or len(line) > HEADLINE_MAX_CHARS:
-        return False
-    return len(_SENTENCE_END.split(line)) == 1 and sum(1 for _ in _WORD.finditer(line)) >= 2
-
-
-def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
-    """A headline declared or found near the top; else the first sentence, shortened."""
-    for declared in (raw.header.get("title"), raw.meta.get("title")):
-        if declared and declared.strip():
-            return shorten(" ".join(declared.split()))
-    for line in lines:
-        line = _clean_heading(line)
-        line = _without_dateline(line)
-        if not _WORD.search(line) or _is_dated_byline(line, find_dates(line)):
-            continue
-        if reads_like_headline(line):
-            return line
-        return shorten(_SENTENCE_END.split(line)[0])
-    return ""
-
-
-def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
-    """Title, date (with its origin) and source of one article."""
-    lines = content_lines(raw.body, rules)
-    date, origin, month_day = extract_date(raw, lines, rules)
-    return Metadata(
-        title=_one_line(extract_title(raw, lines)),
-        date=date,
-        date_origin=origin,
-        source=_one_line(extract_source(raw, lines, rules)),
-        month_day=month_day,
-    )
-
-
-def _one_line(value: str) -> str:
-    """A metadata value without control characters (a page's JSON-LD can hold any)."""
-    return " ".join(_CONTROL.sub(" ", value).split())
-
-
-_MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")
 
 
 def day_range(text: str) -> tuple[dt.date, dt.date]:
@@ -446,7 +316,9 @@ def day_range(text: str) -> tuple[dt.date, dt.date]:
     if month_match or written:
         year = int((month_match or written).group("year"))
         month = (
-            int(month_match.group("month")) if month_match else _parse(written.group("month")).month
+            int(month_match.group("month"))
+            if month_match
+            else parse_written(written.group("month")).month
         )
         if 1 <= month <= 12:
             first = dt.date(year, month, 1)

@@ -6,17 +6,10 @@ import datetime as dt
 
 import pytest
 
-from searchapp.core.metadata import (
-    UNKNOWN_SOURCE,
-    Metadata,
-    RawArticle,
-    day_range,
-    extract_metadata,
-    find_dates,
-    parse_date_value,
-    resolve_year,
-)
-from searchapp.core.rules import Rules
+from searchapp.core.reading.article import Metadata, RawArticle
+from searchapp.core.reading.dates import day_range, find_dates, parse_date_value, resolve_year
+from searchapp.core.reading.metadata import UNKNOWN_SOURCE, extract_metadata
+from searchapp.core.reading.rules import Rules
 
 
 def metadata_of(

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from searchapp.core.types import Skipped
+
 
 @dataclass(frozen=True)
 class FileEntry:
@@ -17,20 +19,6 @@ class FileEntry:
     path: Path
     size: int
     mtime_ns: int
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An entry that is not indexed, with the plain reason."""
-
-    path: Path
-    reason: str
-
-
-def display_path(path: Path | str) -> str:
-    """The path as printable text: bytes that are not UTF-8 show as \\x escapes."""
-    raw = os.fsencode(path)
-    return raw.decode("utf-8", errors="backslashreplace")
 
 
 def scan(folders: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEntry | Skipped]:

@@ -13,9 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence
 
-from searchapp.core.errors import IndexDamaged
-from searchapp.core.library import Library
-from searchapp.core.postings import (
+from searchapp.core.engine.postings import (
     BLOCK_SIZE,
     KEY_STRIDE,
     BlockMatcher,
@@ -24,8 +22,9 @@ from searchapp.core.postings import (
     PostingList,
     TermPool,
 )
-
-from .conftest import set_mtime
+from searchapp.core.errors import IndexDamaged
+from searchapp.core.library import Library
+from tests.conftest import set_mtime
 
 
 def write_and_read(format_, postings: list[tuple[int, float, bytes]], whole: bool):

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from searchapp.core.analysis import edit_distance, name_key, stem
+from searchapp.core.engine.analysis import edit_distance, name_key, stem
 
 FORMAT = 1
 
@@ -113,6 +113,15 @@ class Vocabulary:
         with temporary.open("wb") as handle:
             pickle.dump((FORMAT, self.generation, self.entries), handle, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+
+    @classmethod
+    def of_index(cls, path: Path, reader) -> Vocabulary:
+        """The vocabulary saved at `path`, brought up to the version `reader` reads."""
+        vocabulary = cls.load(path)
+        if vocabulary.generation != reader.generation():
+            vocabulary.add(word.decode("utf-8") for word in reader.lexicon("content"))
+            vocabulary.generation = reader.generation()
+        return vocabulary
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 HOME_ENV = "SEARCHAPP_HOME"
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:

@@ -12,16 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.core.documents import (
-    Document,
-    SkipFile,
-    decode,
-    parse_html,
-    parse_plain,
-    read_document,
-)
-from searchapp.core.metadata import UNKNOWN_SOURCE
-from searchapp.core.rules import Rules
+from searchapp.core.reading import Article, SkipFile, read_articles
+from searchapp.core.reading.files import decode
+from searchapp.core.reading.html import parse_html
+from searchapp.core.reading.metadata import UNKNOWN_SOURCE
+from searchapp.core.reading.plain import parse_plain
+from searchapp.core.reading.rules import Rules
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -31,6 +27,13 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+def read_one(path: Path, rules: Rules) -> Article:
+    """The one article a single-article file holds."""
+    articles = read_articles(path, rules)
+    assert len(articles) == 1
+    return articles[0]
 
 
 def set_mtime(path: Path, year: int, month: int, day: int) -> None:
@@ -50,7 +53,7 @@ def test_header_block_with_vms_style_date(tmp_path: Path, rules: Rules) -> None:
         "The Harbour Board of Port Elwyn said it would raise berthing fees by eight pct "
         "from April 1, citing dredging costs.\n"
     )
-    doc = read_document(write(tmp_path, "fees.txt", text), rules)
+    doc = read_one(write(tmp_path, "fees.txt", text), rules)
     assert (doc.date, doc.date_origin) == (dt.date(1988, 3, 14), "header")
     assert doc.title == "HARBOUR BOARD RAISES PORT FEES"
     # The header stays in the searchable text; the rules read the story after it.
@@ -64,7 +67,7 @@ def test_bare_date_line_then_headline(tmp_path: Path, rules: Rules) -> None:
         "\n"
         "Residents returned to their homes on Wednesday as the river fell below its banks.\n"
     )
-    doc = read_document(write(tmp_path, "flood.txt", text), rules)
+    doc = read_one(write(tmp_path, "flood.txt", text), rules)
     assert (doc.date, doc.date_origin) == (dt.date(2023, 10, 18), "header")
     assert doc.title == "Floodwaters recede from river towns in the north"
     assert doc.text == text.strip("\n")
@@ -92,7 +95,7 @@ def test_yaml_front_matter_in_markdown(tmp_path: Path, rules: Rules) -> None:
         "\n"
         "The new line links the university with the main station.\n"
     )
-    doc = read_document(write(tmp_path, "tram.md", text), rules)
+    doc = read_one(write(tmp_path, "tram.md", text), rules)
     assert doc.title == "Graz tram extension opens to riders"
     assert (doc.date, doc.date_origin) == (dt.date(2023, 5, 4), "header")
     assert doc.source == "Styrian Ledger"
@@ -111,7 +114,7 @@ def test_source_header_gives_the_source(tmp_path: Path, rules: Rules) -> None:
         "The morning ferry left on time for the first time in a week. "
         "A deckhand told Reuters the crossing was calm.\n"
     )
-    doc = read_document(write(tmp_path, "ferry.txt", text), rules)
+    doc = read_one(write(tmp_path, "ferry.txt", text), rules)
     assert doc.source == "Island Courier"
     assert (doc.date, doc.date_origin) == (dt.date(2019, 11, 2), "header")
     assert doc.title == "Ferry service resumes after storm"
@@ -158,9 +161,9 @@ def test_document_fields_come_from_the_file(tmp_path: Path, rules: Rules) -> Non
         "Community garden wins prize\n\nVolunteers planted tomatoes and beans.\n",
     )
     set_mtime(path, 2020, 7, 18)
-    doc = read_document(path, rules)
+    doc = read_one(path, rules)
     info = path.stat()
-    assert isinstance(doc, Document)
+    assert isinstance(doc, Article)
     assert doc.path == path
     assert doc.size == info.st_size == len(path.read_bytes())
     assert doc.mtime_ns == info.st_mtime_ns
@@ -179,7 +182,7 @@ def test_yearless_dateline_document_keeps_month_day(tmp_path: Path, rules: Rules
         "Jan. 9 (UPI) -- A small plane landed on a highway outside Tucson on Thursday.\n\n"
         "Nobody on board was hurt, police said.\n",
     )
-    doc = read_document(path, rules)
+    doc = read_one(path, rules)
     assert (doc.date, doc.date_origin, doc.month_day) == (None, "inferred", (1, 9))
     assert doc.source == "UPI"
 
@@ -198,7 +201,7 @@ def test_reading_never_changes_the_file(
     set_mtime(path, 2021, 5, 6)
     before_bytes = path.read_bytes()
     before_mtime = path.stat().st_mtime_ns
-    read_document(path, rules)
+    read_one(path, rules)
     assert path.read_bytes() == before_bytes
     assert path.stat().st_mtime_ns == before_mtime
 
@@ -209,7 +212,7 @@ def test_reading_never_changes_the_file(
 def test_nul_bytes_are_skipped_as_binary(tmp_path: Path, rules: Rules) -> None:
     path = write(tmp_path, "image.txt", b"GIF89a\x01\x00\x01\x00\x00\xff\xff\xff")
     with pytest.raises(SkipFile) as info:
-        read_document(path, rules)
+        read_one(path, rules)
     assert "binary" in info.value.reason
 
 
@@ -217,7 +220,7 @@ def test_file_over_the_size_cap_is_skipped(tmp_path: Path, rules: Rules) -> None
     small = dataclasses.replace(rules, max_file_bytes=1000)
     path = write(tmp_path, "long.txt", "word " * 201)
     with pytest.raises(SkipFile) as info:
-        read_document(path, small)
+        read_one(path, small)
     assert "larger than" in info.value.reason
     assert "MB" in info.value.reason
 
@@ -226,7 +229,7 @@ def test_size_cap_reason_names_the_limit(tmp_path: Path, rules: Rules) -> None:
     capped = dataclasses.replace(rules, max_file_bytes=1024 * 1024)
     path = write(tmp_path, "huge.txt", b"a" * (1024 * 1024 + 1))
     with pytest.raises(SkipFile) as info:
-        read_document(path, capped)
+        read_one(path, capped)
     assert info.value.reason == "larger than 1 MB"
 
 
@@ -235,7 +238,7 @@ def test_file_exactly_at_the_size_cap_is_read(tmp_path: Path, rules: Rules) -> N
     content = "Quarry blast rattles windows\n\n" + "x" * (1000 - 30)
     path = write(tmp_path, "edge.txt", content)
     assert path.stat().st_size == 1000
-    assert read_document(path, small).title == "Quarry blast rattles windows"
+    assert read_one(path, small).title == "Quarry blast rattles windows"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -246,7 +249,7 @@ def test_fifo_is_skipped_without_blocking(tmp_path: Path, rules: Rules) -> None:
 
     def attempt() -> None:
         try:
-            read_document(path, rules)
+            read_one(path, rules)
             outcome["result"] = "read"
         except SkipFile as exc:
             outcome["result"] = exc.reason
@@ -267,7 +270,7 @@ def test_folder_is_skipped(tmp_path: Path, rules: Rules) -> None:
     folder = tmp_path / "notes.txt"
     folder.mkdir()
     with pytest.raises(SkipFile) as info:
-        read_document(folder, rules)
+        read_one(folder, rules)
     assert info.value.reason in ("not a regular file", "is a folder")
 
 
@@ -276,7 +279,7 @@ def test_broken_link_and_missing_file_are_skipped(tmp_path: Path, rules: Rules) 
     link.symlink_to(tmp_path / "nowhere.txt")
     for path in (link, tmp_path / "never.txt"):
         with pytest.raises(SkipFile) as info:
-            read_document(path, rules)
+            read_one(path, rules)
         assert info.value.reason == "file vanished or is a broken link"
 
 
@@ -298,7 +301,7 @@ ACCENTED = "Café owners in Zürich — “prices up” by 5 €"
 )
 def test_encodings_are_decoded(tmp_path: Path, rules: Rules, encoding: str, bom: bytes) -> None:
     text = ACCENTED + "\n\nThe rest of the story.\n"
-    doc = read_document(write(tmp_path, "cafe.txt", bom + text.encode(encoding)), rules)
+    doc = read_one(write(tmp_path, "cafe.txt", bom + text.encode(encoding)), rules)
     assert doc.title == ACCENTED
     assert doc.text == ACCENTED + "\n\nThe rest of the story."
     assert "\ufeff" not in doc.text
@@ -306,7 +309,7 @@ def test_encodings_are_decoded(tmp_path: Path, rules: Rules, encoding: str, bom:
 
 def test_cp1252_curly_quotes_and_accents(tmp_path: Path, rules: Rules) -> None:
     data = b"\x93Caf\xe9 society\x94 returns to Lyon \x96 at last\n\nDiners queued \x85 happily.\n"
-    doc = read_document(write(tmp_path, "lyon.txt", data), rules)
+    doc = read_one(write(tmp_path, "lyon.txt", data), rules)
     assert doc.title == "“Café society” returns to Lyon – at last"
     assert "Diners queued … happily." in doc.text
     assert "\ufffd" not in doc.text
@@ -314,7 +317,7 @@ def test_cp1252_curly_quotes_and_accents(tmp_path: Path, rules: Rules) -> None:
 
 def test_latin1_text(tmp_path: Path, rules: Rules) -> None:
     data = "São Paulo: Señora Müller’s bakery".replace("’", "'").encode("latin-1")
-    doc = read_document(write(tmp_path, "sp.txt", data + b"\n\nBread prices rose.\n"), rules)
+    doc = read_one(write(tmp_path, "sp.txt", data + b"\n\nBread prices rose.\n"), rules)
     assert doc.text.startswith("São Paulo: Señora Müller's bakery")
 
 
@@ -330,7 +333,7 @@ def test_decode_keeps_every_byte() -> None:
 def test_line_ends_become_newlines(tmp_path: Path, rules: Rules, newline: str) -> None:
     lines = ["Wind farm approved off the coast", "", "Turbines will rise by 2027.", "Done."]
     path = write(tmp_path, "wind.txt", newline.join(lines) + newline)
-    doc = read_document(path, rules)
+    doc = read_one(path, rules)
     assert "\r" not in doc.text
     assert doc.text == "\n".join(lines)
     assert doc.title == "Wind farm approved off the coast"
@@ -338,7 +341,7 @@ def test_line_ends_become_newlines(tmp_path: Path, rules: Rules, newline: str) -
 
 def test_html_line_ends_become_newlines(tmp_path: Path, rules: Rules) -> None:
     page = "<html>\r<body>\r\n<h1>Dam\rinspection</h1>\r\n<p>Line one\r\nline two</p></body></html>"
-    doc = read_document(write(tmp_path, "dam.html", page), rules)
+    doc = read_one(write(tmp_path, "dam.html", page), rules)
     assert "\r" not in doc.text
     assert doc.title == "Dam inspection"
 
@@ -375,7 +378,7 @@ scientists said, the fastest loss since records began.</p>
 
 
 def test_html_visible_text_only(tmp_path: Path, rules: Rules) -> None:
-    doc = read_document(write(tmp_path, "glacier.html", PAGE), rules)
+    doc = read_one(write(tmp_path, "glacier.html", PAGE), rules)
     for hidden in (
         "STYLE_MARKER",
         "SCRIPT_MARKER",
@@ -398,14 +401,14 @@ def test_html_visible_text_only(tmp_path: Path, rules: Rules) -> None:
 
 
 def test_html_metadata_from_meta_tags(tmp_path: Path, rules: Rules) -> None:
-    doc = read_document(write(tmp_path, "glacier.html", PAGE), rules)
+    doc = read_one(write(tmp_path, "glacier.html", PAGE), rules)
     assert doc.source == "Alpine Observer"
     assert (doc.date, doc.date_origin) == (dt.date(2022, 4, 5), "meta")
     assert doc.title == "Glacier retreat speeds & thins in the Alps"
 
 
 def test_html_entities_are_decoded(tmp_path: Path, rules: Rules) -> None:
-    doc = read_document(write(tmp_path, "glacier.html", PAGE), rules)
+    doc = read_one(write(tmp_path, "glacier.html", PAGE), rules)
     assert "“It’s dramatic,” said Dr. Anaïs Favre of the café — meeting 'room' <3>." in doc.text
     assert "&" not in doc.text.replace("speeds & thins", "")
 
@@ -427,7 +430,7 @@ def test_html_source_line_breaks_inside_a_paragraph_are_spaces(
         "of next year, officials said.</p>\n"
         "</article></body></html>"
     )
-    doc = read_document(write(tmp_path, "depot.html", page), rules)
+    doc = read_one(write(tmp_path, "depot.html", page), rules)
     assert doc.text == (
         "The city council voted on Tuesday to close the old tram depot and turn it into "
         "housing. Work is due to start in the spring of next year, officials said."
@@ -442,7 +445,7 @@ def test_html_time_element_gives_the_date(tmp_path: Path, rules: Rules) -> None:
         "<title>Herring season opens | Coast Weekly</title>",
         '<time datetime="2020-09-14T06:30:00+02:00">Monday morning</time>' + STORY,
     )
-    doc = read_document(write(tmp_path, "herring.html", page), rules)
+    doc = read_one(write(tmp_path, "herring.html", page), rules)
     assert (doc.date, doc.date_origin) == (dt.date(2020, 9, 14), "meta")
     assert doc.title == "Herring season opens"
     assert doc.text.startswith("Monday morning")
@@ -453,7 +456,7 @@ def test_html_meta_date_wins_over_time_element(tmp_path: Path, rules: Rules) -> 
         '<meta name="pubdate" content="2020-09-13">',
         '<time datetime="2020-09-20">later</time>' + STORY,
     )
-    doc = read_document(write(tmp_path, "herring.html", page), rules)
+    doc = read_one(write(tmp_path, "herring.html", page), rules)
     assert doc.date == dt.date(2020, 9, 13)
 
 
@@ -464,7 +467,7 @@ def test_html_json_ld_date_title_and_publisher(tmp_path: Path, rules: Rules) -> 
         '"publisher": {"@type": "Organization", "name": "Highland Tribune"}}]}'
     )
     page = body_page(f'<script type="application/ld+json">{ld}</script>', STORY)
-    doc = read_document(write(tmp_path, "wolves.html", page), rules)
+    doc = read_one(write(tmp_path, "wolves.html", page), rules)
     assert (doc.date, doc.date_origin) == (dt.date(2019, 2, 11), "meta")
     assert doc.source == "Highland Tribune"
     assert doc.title == "Wolves return to the valley"
@@ -475,7 +478,7 @@ def test_html_broken_json_ld_is_ignored(tmp_path: Path, rules: Rules) -> None:
     page = body_page('<script type="application/ld+json">{"datePublished": </script>', STORY)
     path = write(tmp_path, "broken.html", page)
     set_mtime(path, 2018, 3, 3)
-    doc = read_document(path, rules)
+    doc = read_one(path, rules)
     assert (doc.date, doc.date_origin) == (dt.date(2018, 3, 3), "file")
 
 
@@ -505,7 +508,7 @@ def test_html_title_element_without_site_suffix(
     tmp_path: Path, rules: Rules, title: str, site_meta: str, expected: str
 ) -> None:
     page = body_page(f"<title>{title}</title>{site_meta}", STORY)
-    doc = read_document(write(tmp_path, "market.html", page), rules)
+    doc = read_one(write(tmp_path, "market.html", page), rules)
     assert doc.title == expected
 
 
@@ -515,7 +518,7 @@ def test_html_without_metadata_uses_text_evidence(tmp_path: Path, rules: Rules) 
         "<p>ANKARA, 2 June 2021 (Reuters) - Turkey's lira steadied.</p>"
         "<p>Traders were cautious ahead of the bank's decision.</p>",
     )
-    doc = read_document(write(tmp_path, "lira.html", page), rules)
+    doc = read_one(write(tmp_path, "lira.html", page), rules)
     assert doc.source == "Reuters"
     assert (doc.date, doc.date_origin) == (dt.date(2021, 6, 2), "dateline")
 
@@ -547,14 +550,14 @@ def test_malformed_html_does_not_raise(
     path = write(tmp_path, "bad.html", page)
     if not expected:
         with pytest.raises(SkipFile, match="no readable text"):
-            read_document(path, rules)
+            read_one(path, rules)
         return
-    assert read_document(path, rules).text == expected
+    assert read_one(path, rules).text == expected
 
 
 def test_html_line_break_in_heading_separates_words(tmp_path: Path, rules: Rules) -> None:
     page = "<html><body><h1>Storm warning<br>for the coast</h1><p>Ferries stay in port.</p>"
-    doc = read_document(write(tmp_path, "storm.html", page), rules)
+    doc = read_one(write(tmp_path, "storm.html", page), rules)
     assert doc.title == "Storm warning for the coast"
 
 
@@ -564,7 +567,7 @@ def test_html_declared_windows_1252(tmp_path: Path, rules: Rules) -> None:
         "<h1>\u201cCaf\u00e9 culture\u201d returns to Li\u00e8ge</h1>"
         "<p>Owners say \u2018business is back\u2019 \u2013 finally.</p></body></html>"
     )
-    doc = read_document(write(tmp_path, "liege.html", page.encode("cp1252")), rules)
+    doc = read_one(write(tmp_path, "liege.html", page.encode("cp1252")), rules)
     assert doc.title == "“Café culture” returns to Liège"
     assert "Owners say ‘business is back’ – finally." in doc.text
 
@@ -575,7 +578,7 @@ def test_html_declared_charset_beats_utf8_guess(tmp_path: Path, rules: Rules) ->
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
         "</head><body><h1>Ã© sign on the shop</h1></body></html>"
     )
-    doc = read_document(write(tmp_path, "sign.html", page.encode("cp1252")), rules)
+    doc = read_one(write(tmp_path, "sign.html", page.encode("cp1252")), rules)
     assert doc.title == "Ã© sign on the shop"
 
 
@@ -593,5 +596,5 @@ def test_files_without_text_are_skipped(
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(SkipFile) as info:
-        read_document(path, rules)
+        read_one(path, rules)
     assert info.value.reason == reason

@@ -2,23 +2,21 @@
 
 Whoosh's matchers walk the matching documents one at a time in Python; for queries made of
 words, phrases, OR, AND and NOT (most of what people type), reading each term's postings a
-block at a time and scoring with comprehensions is several times faster. Word scores are BM25
-exactly as FormsMatcher gives them, so both paths rank alike; prefixes, date ranges and other
-nodes go the Whoosh way.
+block at a time and scoring with comprehensions is several times faster. Scores are bm25.py's,
+as FormsMatcher gives them, so both paths rank alike; prefixes, date ranges and other nodes go
+the Whoosh way.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 
 from whoosh import query
 
-from searchapp.core.postings import KEY_STRIDE
-
-BM25_K1 = 1.2
-BM25_B = 0.75
+from searchapp.core.engine.bm25 import FieldStats
+from searchapp.core.engine.postings import KEY_STRIDE
+from searchapp.core.engine.query import WordForms
 
 Scores = dict[int, float]
 
@@ -71,25 +69,6 @@ def term_postings(
     return ids, weights
 
 
-class FieldStats:
-    """Document count, lengths and average length of one field, for BM25."""
-
-    def __init__(self, reader, fieldname: str) -> None:
-        self.total = reader.doc_count_all()
-        # As Whoosh's searcher has it: total length over all documents, deleted ones included.
-        self.average = (reader.field_length(fieldname) / (self.total or 1)) or 1
-        lengths = reader.doc_field_length
-        self.norms = [
-            BM25_K1 * ((1 - BM25_B) + BM25_B * lengths(d, fieldname, 1) / self.average)
-            for d in range(self.total)
-        ]
-
-    def idf(self, frequency: int) -> float:
-        if not self.total:
-            return 0.0
-        return math.log(self.total / (min(self.total, frequency) + 1)) + 1
-
-
 def score_forms(
     reader, stats: FieldStats, fieldname: str, words: list[str], boost: float
 ) -> Scores:
@@ -104,9 +83,7 @@ def score_forms(
             continue
         for docnum, weight in zip(ids, weights, strict=True):
             frequency_of[docnum] = frequency_of.get(docnum, 0.0) + weight
-    factor = boost * stats.idf(document_frequency) * (BM25_K1 + 1)
-    norms = stats.norms
-    return {d: factor * tf / (tf + norms[d]) for d, tf in frequency_of.items()}
+    return stats.scores(frequency_of, boost, document_frequency)
 
 
 def phrase_frequencies(reader, fieldname: str, words: list[str], slop: int) -> dict[int, int]:
@@ -192,13 +169,6 @@ def _follows(start: int, rest: list[list[int]], slop: int) -> bool:
     return True
 
 
-def score_frequencies(stats: FieldStats, frequency_of: dict[int, float], boost: float) -> Scores:
-    """BM25 for a term (or a phrase) given its frequency in each document."""
-    factor = boost * stats.idf(len(frequency_of)) * (BM25_K1 + 1)
-    norms = stats.norms
-    return {d: factor * tf / (tf + norms[d]) for d, tf in frequency_of.items()}
-
-
 def _sum_union(parts: list[Scores]) -> Scores:
     result: Scores = {}
     for part in parts:
@@ -221,31 +191,23 @@ def _intersection(parts: list[Scores]) -> Scores:
 class QueryScorer:
     """Scores a parsed query over one index version, or raises Unsupported."""
 
-    def __init__(
-        self,
-        reader,
-        stats_for: Callable[[str], FieldStats],
-        forms_of: Callable[[object], list[tuple[list[str], float]]],
-        forms_class: type,
-    ) -> None:
+    def __init__(self, reader, stats_for: Callable[[str], FieldStats]) -> None:
         self.reader = reader
-        self.stats_for = stats_for
-        self.forms_of = forms_of  # a WordForms node -> [(words, boost)] groups
-        self.forms_class = forms_class
+        self.stats_for = stats_for  # field name -> its statistics in this index version
 
     def scores(self, q: query.Query) -> Scores:
-        if isinstance(q, self.forms_class):
+        if isinstance(q, WordForms):
             stats = self.stats_for(q.fieldname)
             parts = [
                 score_forms(self.reader, stats, q.fieldname, words, boost)
-                for words, boost in self.forms_of(q)
+                for words, boost in q.groups(self.reader)
                 if words
             ]
             return _sum_union(parts)
         if isinstance(q, query.Phrase) and q.words:
             stats = self.stats_for(q.fieldname)
             found = phrase_frequencies(self.reader, q.fieldname, list(q.words), q.slop)
-            return score_frequencies(stats, found, q.boost)
+            return stats.scores(found, q.boost, len(found))
         if isinstance(q, query.Term) and isinstance(q.text, str):
             stats = self.stats_for(q.fieldname)
             return score_forms(self.reader, stats, q.fieldname, [q.text], q.boost)

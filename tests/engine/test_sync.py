@@ -8,11 +8,10 @@ import time
 
 import pytest
 
+from searchapp.core.engine import IndexStore
 from searchapp.core.errors import IndexLocked
-from searchapp.core.index import IndexStore
 from searchapp.core.library import Library
-
-from .conftest import lock_held_elsewhere, set_mtime
+from tests.conftest import lock_held_elsewhere, set_mtime
 
 
 def _note(title: str, body: str = "Plain words for searching.") -> str:
@@ -24,12 +23,12 @@ def test_incremental_reindex_touches_only_what_changed(write_archive, library_fo
     library = library_for(folder)
     assert library.search("").total == 6
 
-    import searchapp.core.sync as index_module
+    import searchapp.core.engine.indexing as index_module
 
     read = []
-    real_read = index_module.read_document
+    real_read = index_module.read_articles
     monkeypatch.setattr(
-        index_module, "read_document", lambda p, r: read.append(p.name) or real_read(p, r)
+        index_module, "read_articles", lambda p, r: read.append(p.name) or real_read(p, r)
     )
 
     (folder / "n1.txt").write_text(_note("Note 1 revised", "Fresh zebra words."), encoding="utf-8")
@@ -184,16 +183,17 @@ def test_an_empty_index_takes_its_first_folder_incrementally(write_archive, libr
 def test_a_batch_closes_a_segment_when_its_postings_fill_the_budget(
     write_archive, library_for, monkeypatch
 ):
-    import searchapp.core.sync as sync_module
+    import searchapp.core.engine.indexing as indexing
+    from searchapp.core.engine.writing import ArticleWriter
 
     made = []
-    real_finalize = sync_module.ArticleWriter._finalize_segment
+    real_finalize = ArticleWriter._finalize_segment
     monkeypatch.setattr(
-        sync_module.ArticleWriter,
+        ArticleWriter,
         "_finalize_segment",
         lambda writer: made.append(writer.pool.nbytes) or real_finalize(writer),
     )
-    monkeypatch.setattr(sync_module, "SEGMENT_POSTINGS_MB", 2_000 / (1024 * 1024))
+    monkeypatch.setattr(indexing, "SEGMENT_POSTINGS_MB", 2_000 / (1024 * 1024))
     notes = {f"n{i}.txt": _note(f"Note {i}", f"Words {i} " + "filler text " * 40) for i in range(9)}
     library = library_for(write_archive(notes))
 

@@ -1,0 +1,37 @@
+"""The search engine: the only package that imports Whoosh (2.7.4, pinned exactly).
+
+Modules, from the bottom up: analysis (words, folding, stems, name keys), vocabulary (the
+index's words by stem and name key), postings (the block codec), schema (fields, and an Article
+as fields), store (generations and the writers' lock), writing (segment writers), indexing
+(files into segments, in worker processes), sync (the index in line with the folders), bm25
+(the one scoring formula), query (the query language), scoring (block-at-a-time scores),
+snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
+
+Whoosh is no longer maintained, so its private names used here stay fixed; each use, and why:
+- postings: BlockPostingsWriter and BlockMatcher subclass W3PostingsWriter and W3LeafMatcher
+  and own their block state (`_ids`, `_weights`, `_values`, `_blocklimit`, `_postfile`,
+  `_terminfo`, `_blockcount`, `_data` and the like) to read and write compact blocks.
+- scoring: `segment._terms.matcher(...)` and `segment._perdoc.deleted_docs()` give a
+  segment's raw leaf matcher, and `matcher._read_ids/_read_weights/_read_values/_next_block`
+  with `_ids/_weights/_values` read its postings a whole block at a time, which is what makes
+  block scoring and phrase keys fast.
+- writing: ArticleWriter overrides SegmentWriter.add_document and `_flush_segment`, calling
+  `_check_state`, `_check_fields` and `fieldwriter._postwriter.add_list`, to write each term's
+  list whole from the TermPool.
+- indexing: `writer._finalize_segment()` closes a segment without committing it (the sync's one
+  commit adds it), and `writer._added` tells whether a writer holds any document.
+- store, searching: `ix._segments()` lists the live segments, to refuse an index written in an
+  older posting format.
+- query: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook that names
+  the index words a term stands for.
+"""
+
+import whoosh
+
+from searchapp.core.engine.searching import Engine
+from searchapp.core.engine.store import IndexStore
+from searchapp.core.engine.sync import sync
+
+__all__ = ["ENGINE_VERSION", "Engine", "IndexStore", "sync"]
+
+ENGINE_VERSION = f"Whoosh {whoosh.versionstring()}"

@@ -1,0 +1,51 @@
+"""BM25, the one formula that scores words and phrases, on both search paths.
+
+The block-at-a-time scorer (scoring.py) and Whoosh's matchers (FormsMatcher in query.py) both
+score with these functions, so a query ranks alike whichever path answers it.
+"""
+
+from __future__ import annotations
+
+import math
+
+K1 = 1.2
+B = 0.75
+
+
+def idf(total: int, frequency: int) -> float:
+    """How rare a term is among `total` documents, `frequency` of which hold it."""
+    if not total:
+        return 0.0
+    return math.log(total / (min(total, frequency) + 1)) + 1
+
+
+def length_norm(length: float, average: float) -> float:
+    """The part of BM25's denominator that a document's length sets."""
+    return K1 * ((1 - B) + B * length / average)
+
+
+def score(weight: float, frequency: float, norm: float) -> float:
+    """BM25 of a term held `frequency` times, where `weight` is its boost times its idf."""
+    return weight * frequency * (K1 + 1) / (frequency + norm)
+
+
+class FieldStats:
+    """Document count and each document's length norm in one field, for one index version."""
+
+    def __init__(self, reader, fieldname: str) -> None:
+        self.total = reader.doc_count_all()
+        # As Whoosh's searcher has it: total length over all documents, deleted ones included.
+        self.average = (reader.field_length(fieldname) / (self.total or 1)) or 1
+        lengths = reader.doc_field_length
+        self.norms = [
+            length_norm(lengths(d, fieldname, 1), self.average) for d in range(self.total)
+        ]
+
+    def idf(self, frequency: int) -> float:
+        return idf(self.total, frequency)
+
+    def scores(self, frequency_of: dict[int, float], boost: float, frequency: int) -> dict:
+        """BM25 of each document given how often it holds the term; `frequency` documents do."""
+        factor = boost * self.idf(frequency) * (K1 + 1)
+        norms = self.norms
+        return {d: factor * tf / (tf + norms[d]) for d, tf in frequency_of.items()}

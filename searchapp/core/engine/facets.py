@@ -1,0 +1,99 @@
+"""Facets: the counts beside a result list, one class per kind, each also a filter.
+
+A facet's counts cover the matches that pass every other facet's filter, not its own, so the
+source list still shows the other outlets once one is ticked (as datasette's facets do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from searchapp.core.engine.analysis import fold
+from searchapp.core.types import DateBucket, Facets
+
+NO_DAY = 0  # the day column's value for an article without a date
+
+
+class SourceFacet:
+    """Articles by outlet; as a filter, the outlets chosen (case and accents aside)."""
+
+    def __init__(self, names: Sequence[str], folded: Sequence[str], chosen: Sequence[str]) -> None:
+        self.names = names  # per document number
+        self.folded = folded
+        self.chosen = {fold(name) for name in chosen}
+
+    def keep(self, docs: list[int]) -> list[int]:
+        if not self.chosen:
+            return docs
+        folded, chosen = self.folded, self.chosen
+        return [d for d in docs if folded[d] in chosen]
+
+    def counts(self, docs: list[int]) -> dict[str, int]:
+        return dict(Counter(map(self.names.__getitem__, docs)).most_common())
+
+
+class DateFacet:
+    """Articles by day, month or year; as a filter, the days from `since` to `until`."""
+
+    def __init__(self, days: Sequence[int], since: dt.date | None, until: dt.date | None) -> None:
+        self.days = days  # per document number: the day's ordinal, or NO_DAY
+        self.low = since.toordinal() if since else None
+        self.high = until.toordinal() if until else None
+
+    def keep(self, docs: list[int]) -> list[int]:
+        if self.low is None and self.high is None:
+            return docs
+        days, low, high = self.days, self.low or NO_DAY, self.high or 1 << 30
+        return [d for d in docs if low <= days[d] <= high]
+
+    def counts(self, docs: list[int]) -> tuple[str, list[DateBucket]]:
+        return date_histogram([day for day in map(self.days.__getitem__, docs) if day])
+
+
+def facet_matches(
+    matched: list[int], sources: SourceFacet, dates: DateFacet
+) -> tuple[list[int], Facets]:
+    """The matches every facet keeps, and each facet's counts over what the others keep."""
+    granularity, buckets = dates.counts(sources.keep(matched))
+    facets = Facets(
+        sources=sources.counts(dates.keep(matched)), dates=buckets, granularity=granularity
+    )
+    return dates.keep(sources.keep(matched)), facets
+
+
+def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:
+    """Counts per day, month or year (chosen from the span), with empty buckets in between."""
+    if not days:
+        return "day", []
+    per_day = Counter(days)  # then grouped by month or year: far fewer days than documents
+    first, last = dt.date.fromordinal(min(per_day)), dt.date.fromordinal(max(per_day))
+    span = (last - first).days
+    if span <= 62:
+        buckets = [
+            DateBucket(dt.date.fromordinal(o), dt.date.fromordinal(o), per_day.get(o, 0))
+            for o in range(first.toordinal(), last.toordinal() + 1)
+        ]
+        return "day", buckets
+    if span <= 5 * 366:
+        counts: Counter[tuple[int, int]] = Counter()
+        for ordinal, count in per_day.items():
+            day = dt.date.fromordinal(ordinal)
+            counts[day.year, day.month] += count
+        buckets = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            start = dt.date(year, month, 1)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            end = dt.date(year, month, 1) - dt.timedelta(days=1)
+            buckets.append(DateBucket(start, end, counts.get((start.year, start.month), 0)))
+        return "month", buckets
+    years: Counter[int] = Counter()
+    for ordinal, count in per_day.items():
+        years[dt.date.fromordinal(ordinal).year] += count
+    buckets = [
+        DateBucket(dt.date(y, 1, 1), dt.date(y, 12, 31), years.get(y, 0))
+        for y in range(first.year, last.year + 1)
+    ]
+    return "year", buckets

@@ -1,0 +1,189 @@
+"""Reading files into new segments, in this process or, for large batches, in worker processes.
+
+Each batch writes its own segments (closed when their postings fill SEGMENT_POSTINGS_MB, so
+memory stays bounded) and leaves them out of the index's table of contents: the sync's one
+commit adds them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from searchapp.core.engine.analysis import name_key, stem
+from searchapp.core.engine.schema import document_fields
+from searchapp.core.engine.vocabulary import Vocabulary
+from searchapp.core.engine.writing import discard_segments, segment_writer
+from searchapp.core.reading import Article, Rules, SkipFile, read_articles
+from searchapp.core.types import Cancel, Progress, Skipped, display_path
+
+PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
+
+
+MAX_WORKERS = 4
+
+
+SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this much
+
+
+POLL_S = 0.1
+
+
+@dataclass
+class BatchResult:
+    """What indexing one share of the files produced."""
+
+    segments: list = field(default_factory=list)  # Whoosh segments, not yet in the index's TOC
+    skipped: list[Skipped] = field(default_factory=list)
+    deferred: list[Article] = field(default_factory=list)  # year-less datelines, for the commit
+    references: list[tuple[str, dt.date]] = field(default_factory=list)  # (folder, date read)
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)  # new word -> (stem, key)
+    cancelled: bool = False
+
+
+def index_files(
+    index_dir: str,
+    paths: list[Path],
+    rules: Rules,
+    on_file: Callable[[Path], None],
+    stopped: Callable[[], bool],
+    known_word: Callable[[str], bool] = lambda word: False,
+) -> BatchResult:
+    """Read `paths` and write them into new segments of the index in `index_dir`.
+
+    A segment is closed when its postings fill SEGMENT_POSTINGS_MB, so memory stays bounded
+    however many files there are.
+    """
+    ix = whoosh_index.open_dir(index_dir)
+    writer = segment_writer(ix)
+    result = BatchResult()
+    try:
+        for path in paths:
+            if stopped():
+                result.cancelled = True
+                break
+            on_file(path)
+            try:
+                articles = read_articles(path, rules)
+            except SkipFile as skip:
+                result.skipped.append(Skipped(path, skip.reason))
+                continue
+            for article in articles:
+                if article.date is None:
+                    result.deferred.append(article)
+                    continue
+                if not article.date_origin.guessed:
+                    result.references.append((display_path(article.path.parent), article.date))
+                fields = document_fields(article, article.date)
+                writer.add_document(**fields)
+                for word in fields["content"].positions:
+                    if word not in result.words and not known_word(word):
+                        result.words[word] = (stem(word), name_key(word))
+            if writer.pool.nbytes >= SEGMENT_POSTINGS_MB * 1024 * 1024:
+                result.segments.append(writer._finalize_segment())
+                writer = segment_writer(ix)
+    except BaseException:
+        writer.cancel()
+        discard_segments(ix, result.segments)
+        raise
+    if result.cancelled or not writer._added:
+        writer.cancel()
+    else:
+        result.segments.append(writer._finalize_segment())
+    return result
+
+
+# Worker processes
+
+_shared_done = None
+_shared_stop = None
+
+
+def _start_worker(done, stop) -> None:
+    """Runs first in each worker process: shared counters, and die with the parent."""
+    global _shared_done, _shared_stop
+    _shared_done, _shared_stop = done, stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl+C
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _count_file(_path: Path) -> None:
+    with _shared_done.get_lock():
+        _shared_done.value += 1
+
+
+def _worker_batch(index_dir: str, paths: list[Path], rules: Rules) -> BatchResult:
+    return index_files(index_dir, paths, rules, _count_file, _shared_stop.is_set)
+
+
+def worker_count(files: int) -> int:
+    """How many processes to index `files` files with."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def index_in_workers(
+    index_dir: str,
+    paths: list[Path],
+    rules: Rules,
+    workers: int,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> list[BatchResult]:
+    # Spawned, not forked: the window's threads must not be copied into the workers.
+    context = multiprocessing.get_context("spawn")
+    done = context.Value("q", 0)
+    stop = context.Event()
+    shares = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(done, stop)
+    ) as pool:
+        futures = [pool.submit(_worker_batch, index_dir, share, rules) for share in shares]
+        pending = set(futures)
+        try:
+            while pending:
+                finished, pending = wait(pending, timeout=POLL_S, return_when=FIRST_EXCEPTION)
+                if any(f.exception() is not None for f in finished):
+                    stop.set()
+                    break
+                if cancel is not None and cancel():
+                    stop.set()
+                if progress is not None:
+                    progress(min(done.value, len(paths)), len(paths), "")
+        except BaseException:
+            stop.set()
+            raise
+        results = []
+        for future in futures:
+            results.append(future.result())  # re-raises a worker's error here
+    return results
+
+
+def index_here(
+    index_dir: str,
+    paths: list[Path],
+    rules: Rules,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    vocabulary: Vocabulary,
+) -> list[BatchResult]:
+    count = iter(range(len(paths) + 1))
+
+    def on_file(path: Path) -> None:
+        if progress is not None:
+            progress(next(count), len(paths), display_path(path))
+
+    stopped = (lambda: False) if cancel is None else cancel
+    return [index_files(index_dir, paths, rules, on_file, stopped, vocabulary.__contains__)]

@@ -1,0 +1,144 @@
+"""The fields every indexed article has, and how an Article becomes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zlib
+
+from whoosh.analysis import IDTokenizer
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
+from whoosh.query import DateRange
+
+from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
+from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
+from searchapp.core.reading import Article
+from searchapp.core.reading.dates import day_range
+from searchapp.core.types import display_path
+
+
+class DayField(DATETIME):
+    """A date field whose queries take a day, a month or a year, alone or as a range."""
+
+    def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> DateRange:
+        first, last = day_range(qstring)
+        return DateRange(fieldname, _day_start(first), _day_end(last), boost=boost)
+
+    def parse_range(
+        self,
+        fieldname: str,
+        start: str | None,
+        end: str | None,
+        startexcl: bool,
+        endexcl: bool,
+        boost: float = 1.0,
+    ) -> DateRange:
+        # {a to b} leaves out the whole of the days a and b, not just their first moment.
+        low = high = None
+        if start:
+            first, last = day_range(start)
+            low = _day_end(last) if startexcl else _day_start(first)
+        if end:
+            first, last = day_range(end)
+            high = _day_start(first) if endexcl else _day_end(last)
+        return DateRange(fieldname, low, high, startexcl, endexcl, boost=boost)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _day_end(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999)
+
+
+class ArticleText(TEXT):
+    """A text field that takes its words from an AnalyzedText: one pass over the text."""
+
+    def __init__(self, field_boost: float = 1.0, stored: bool = False) -> None:
+        super().__init__(
+            analyzer=WordTokenizer(), phrase=True, stored=stored, field_boost=field_boost
+        )
+        self.format = CompactPositions(field_boost=field_boost)
+
+    def index(self, value, **kwargs):
+        analyzed = value if isinstance(value, AnalyzedText) else AnalyzedText.of(value)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        return [
+            (word.encode("utf-8"), len(spots), len(spots) * boost, encode(spots))
+            for word, spots in analyzed.positions.items()
+        ]
+
+
+OUTDATED = (
+    "the index was built by an older version of searchapp; run `searchapp reindex` to rebuild it"
+)
+
+
+def outdated(segments) -> bool:
+    """Whether any of these segments has postings in another layout than this version's."""
+    return any(getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments)
+
+
+def schema_signature(schema: Schema) -> list[tuple[str, str, str]]:
+    """What an index's fields are, by name, kind and posting format."""
+    return [
+        (name, type(field).__name__, type(field.format).__name__ if field.format else "")
+        for name, field in schema.items()
+    ]
+
+
+def build_schema() -> Schema:
+    """The fields every indexed article has."""
+    return Schema(
+        path=ID(unique=True, stored=True, sortable=True),
+        raw_path=STORED,  # the path's bytes, kept only when they are not UTF-8
+        title=ArticleText(stored=True, field_boost=2.0),
+        content=ArticleText(),
+        body=STORED,  # the article text, zlib-compressed, for snippets and the preview
+        date=DayField(stored=True, sortable=True),
+        date_origin=ID(stored=True),
+        source=ID(stored=True, sortable=True, analyzer=None),
+        source_key=ID(analyzer=IDTokenizer() | FoldFilter()),  # for source: queries
+        folder=ID(stored=True),
+        # Columns only: the sync compares them, nothing searches them.
+        size=COLUMN(NumericColumn("q")),
+        mtime=COLUMN(NumericColumn("q")),
+    )
+
+
+def compress_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def decompress_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+def clamp_64(value: int) -> int:
+    """`value` within the signed 64 bits a numeric column holds (file times past 2262 are not)."""
+    return max(-(1 << 63), min(value, (1 << 63) - 1))
+
+
+def document_fields(doc: Article, date: dt.date) -> dict:
+    """The stored and indexed fields of one article."""
+    key = display_path(doc.path)
+    return {
+        "path": key,
+        "raw_path": os.fsencode(doc.path) if key != str(doc.path) else None,
+        "title": doc.title,
+        # The title is searchable with the text; counted twice only when the text lacks it.
+        "content": AnalyzedText.of(
+            doc.text if doc.title in doc.text else f"{doc.title}\n{doc.text}"
+        ),
+        "body": compress_text(doc.text),
+        "date": _day_start(date),
+        "date_origin": doc.date_origin,
+        "source": doc.source,
+        "source_key": fold(doc.source),
+        "folder": display_path(doc.path.parent),
+        "size": clamp_64(doc.size),
+        "mtime": clamp_64(doc.mtime_ns),
+    }

@@ -1,0 +1,318 @@
+"""Answering a search: the matching articles, ranked and paged, with snippets, facets and
+suggestions, and one article's full text for the preview."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import heapq
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from whoosh import qparser, query
+
+from searchapp.core.engine.analysis import edit_distance, fold
+from searchapp.core.engine.bm25 import FieldStats
+from searchapp.core.engine.facets import DateFacet, SourceFacet, facet_matches
+from searchapp.core.engine.query import (
+    WordForms,
+    expand_typos,
+    make_parser,
+    parse_query,
+    parse_user_date,
+    walk,
+)
+from searchapp.core.engine.schema import OUTDATED, decompress_text, outdated
+from searchapp.core.engine.scoring import QueryScorer, Unsupported
+from searchapp.core.engine.snippets import (
+    Targets,
+    hit_spans,
+    make_snippet,
+    mark_text,
+    query_targets,
+)
+from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.vocabulary import Vocabulary
+from searchapp.core.errors import IndexDamaged, QueryError
+from searchapp.core.types import ArticleView, DateOrigin, Hit, SearchQuery, SearchResult
+
+SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
+
+
+class Columns(NamedTuple):
+    """Per document number: its source, its source folded, and its day (an ordinal, 0 if none)."""
+
+    sources: list[str]
+    folded: list[str]
+    days: list[int]
+
+
+class IndexVersion:
+    """What searches reuse while one version of the index is live: its vocabulary, query
+    parsers, field statistics and facet columns, each built on first use."""
+
+    def __init__(self, name: str, directory: Path, generation: int) -> None:
+        self.key = (name, generation)
+        self.directory = directory
+        self._lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+        self._parsers: dict[bool, qparser.QueryParser] = {}
+        self._stats: dict[str, FieldStats] = {}
+        self._columns: Columns | None = None
+
+    def vocabulary(self, reader) -> Vocabulary:
+        if self._vocabulary is None:
+            vocabulary = Vocabulary.of_index(self.directory / VOCABULARY_FILE, reader)
+            with self._lock:
+                self._vocabulary = self._vocabulary or vocabulary
+        return self._vocabulary
+
+    def parser(self, reader, schema, variants: bool) -> qparser.QueryParser:
+        parser = self._parsers.get(variants)
+        if parser is None:
+            parser = make_parser(schema, self.vocabulary(reader), variants)
+            with self._lock:
+                parser = self._parsers.setdefault(variants, parser)
+        return parser
+
+    def stats(self, reader, fieldname: str) -> FieldStats:
+        stats = self._stats.get(fieldname)
+        if stats is None:
+            stats = FieldStats(reader, fieldname)
+            with self._lock:
+                stats = self._stats.setdefault(fieldname, stats)
+        return stats
+
+    def columns(self, reader) -> Columns:
+        if self._columns is None:
+            if reader.doc_count_all() == 0:
+                sources, days = [], []  # an index with no segments has no columns to read
+            else:
+                sources = [
+                    v.decode("utf-8") if isinstance(v, bytes) else v
+                    for v in reader.column_reader("source")
+                ]
+                days = [v.toordinal() if v else 0 for v in reader.column_reader("date")]
+            columns = Columns(sources, [fold(s) for s in sources], days)
+            with self._lock:
+                self._columns = self._columns or columns
+        return self._columns
+
+
+class Engine:
+    """Searches one library's index; safe to use from several threads."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._version: IndexVersion | None = None
+
+    def searcher(self) -> tuple[IndexVersion, object]:
+        """This thread's Whoosh searcher, refreshed when the index changed, and its version."""
+        name, ix = self.store.open()
+        current = getattr(self._local, "searcher", None)
+        if current is not None and current[0] is ix:
+            searcher = current[1]
+            if not searcher.up_to_date():
+                searcher = searcher.refresh()
+        else:
+            if current is not None:
+                with contextlib.suppress(Exception):  # its files may be gone already
+                    current[1].close()
+            if outdated(ix._segments()):
+                raise IndexDamaged(OUTDATED)
+            searcher = ix.searcher()
+        self._local.searcher = (ix, searcher)
+        return self._version_of(name, searcher.reader()), searcher
+
+    def _version_of(self, name: str, reader) -> IndexVersion:
+        key = (name, reader.generation())
+        with self._lock:
+            if self._version is None or self._version.key != key:
+                self._version = IndexVersion(name, self.store.folder / name, key[1])
+            return self._version
+
+    def parse(self, text: str, version: IndexVersion, searcher, variants: bool = False):
+        """Parse `text` against the vocabulary of the searcher's index version."""
+        parser = version.parser(searcher.reader(), searcher.schema, variants)
+        return parse_query(text, parser)
+
+    def _retrying(self, work):
+        """Run `work`; once more if a rebuild swapped the index under it."""
+        name = self.store.current_name()
+        try:
+            with damage_guard():
+                return work()
+        except IndexDamaged:
+            if self.store.current_name() == name:
+                raise
+        with damage_guard():
+            return work()
+
+    def search(self, request: SearchQuery) -> SearchResult:
+        """Run a query with filters, facets, snippets and, when it finds little, a suggestion."""
+        return self._retrying(lambda: self._search(request))
+
+    def _search(self, request: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        since = parse_user_date(request.since, end=False)
+        until = parse_user_date(request.until, end=True)
+        version, searcher = self.searcher()
+        reader = searcher.reader()
+        q = expand_typos(self.parse(request.text, version, searcher, request.variants), reader)
+        columns = version.columns(reader)
+
+        scores = None
+        if isinstance(q, query.Every):
+            matched = list(reader.all_doc_ids())
+        else:
+            with contextlib.suppress(Unsupported):
+                scores = QueryScorer(reader, lambda name: version.stats(reader, name)).scores(q)
+            matched = list(scores) if scores is not None else list(q.docs(searcher))
+        kept, facets = facet_matches(
+            matched,
+            SourceFacet(columns.sources, columns.folded, request.sources),
+            DateFacet(columns.days, since, until),
+        )
+        ranked = self._rank(request, q, searcher, matched, kept, scores, columns.days)
+
+        targets = query_targets(q, reader)
+        hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
+        suggestion = None
+        if len(kept) < SUGGEST_BELOW:
+            suggestion = self._suggest(request.text, q, version, searcher, len(kept))
+        return SearchResult(
+            query=request.text,
+            total=len(kept),
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+            variants_used=_variants_used(q, reader) if request.variants else {},
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    @staticmethod
+    def _rank(
+        request: SearchQuery,
+        q: query.Query,
+        searcher,
+        matched: list[int],
+        kept: list[int],
+        scores: dict[int, float] | None,
+        days: list[int],
+    ) -> list[tuple[int, float]]:
+        """The page of `kept` documents the request asks for, in its order, with scores."""
+        offset = request.offset
+        page_end = None if request.limit == 0 else offset + request.limit
+        if not kept:
+            return []
+        if request.sort == "relevance" and scores is not None:
+            best = heapq.nlargest(page_end or len(kept), kept, key=lambda d: (scores[d], -d))
+            return [(d, scores[d]) for d in best[offset:]]
+        if request.sort == "relevance" and not isinstance(q, query.Every):
+            # (Whoosh reads an empty filter set as no filter, hence the case above.)
+            filtered = None if len(kept) == len(matched) else set(kept)
+            results = searcher.search(q, limit=page_end, filter=filtered)
+            return [(hit.docnum, hit.score) for hit in results][offset:]
+        newest_first = request.sort != "oldest"
+        ordered = sorted(kept, key=lambda d: (days[d], d), reverse=newest_first)
+        return [(d, 0.0) for d in ordered[offset:page_end]]
+
+    def _hit(self, searcher, docnum: int, score: float, targets: Targets) -> Hit:
+        stored = searcher.stored_fields(docnum)
+        title = stored.get("title") or ""
+        return Hit(
+            path=stored["path"],
+            title=title,
+            date=_stored_day(stored),
+            date_origin=DateOrigin(stored["date_origin"]),
+            source=stored.get("source", ""),
+            score=float(score),
+            snippet_html=make_snippet(decompress_text(stored["body"]), targets),
+            title_html=mark_text(title, hit_spans(title, targets)),
+        )
+
+    def _suggest(
+        self, text: str, q: query.Query, version: IndexVersion, searcher, total: int
+    ) -> str | None:
+        """A corrected query built from the index's own words, if it finds more."""
+        reader = searcher.reader()
+        corrected = text
+        changed = False
+        words = {node.text for node in walk(q) if isinstance(node, WordForms)}
+        for word in sorted(words):
+            if reader.doc_frequency("content", word) > 0:
+                continue
+            best = _closest_word(reader, version.vocabulary(reader), word)
+            if best:
+                corrected = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", best, corrected)
+                changed = True
+        if not changed or fold(corrected) == fold(text):
+            return None
+        try:
+            alternative = self.parse(corrected, version, searcher)
+        except QueryError:
+            return None
+        found = sum(1 for _ in alternative.docs(searcher))
+        return corrected if found > total else None
+
+    def document(self, path: str, text: str = "", *, variants: bool = False) -> ArticleView | None:
+        """One indexed article with the query's words marked; None if it is not in the index."""
+        return self._retrying(lambda: self._document(path, text, variants=variants))
+
+    def _document(self, path: str, text: str, *, variants: bool) -> ArticleView | None:
+        version, searcher = self.searcher()
+        docnum = searcher.document_number(path=path)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        targets = Targets()
+        if text.strip():
+            targets = query_targets(
+                self.parse(text, version, searcher, variants), searcher.reader()
+            )
+        body = decompress_text(stored["body"])
+        raw_path = stored.get("raw_path")
+        return ArticleView(
+            path=stored["path"],
+            title=stored.get("title") or "",
+            date=_stored_day(stored),
+            date_origin=DateOrigin(stored["date_origin"]),
+            source=stored.get("source", ""),
+            text=body,
+            hits=hit_spans(body, targets) if targets else [],
+            file=Path(os.fsdecode(raw_path)) if raw_path else Path(stored["path"]),
+        )
+
+
+def _stored_day(stored: dict) -> dt.date | None:
+    date = stored.get("date")
+    return date.date() if date else None
+
+
+def _variants_used(q: query.Query, reader) -> dict[str, list[str]]:
+    """For each word searched with its variants, the other spellings found in the index."""
+    used: dict[str, list[str]] = {}
+    for node in walk(q):
+        if isinstance(node, WordForms) and node.variants:
+            others = [w for w, weight in node.weighted_words(reader) if weight < 1.0]
+            if others:
+                used[node.text] = others
+    return used
+
+
+def _closest_word(reader, vocabulary: Vocabulary, word: str) -> str | None:
+    """The most common index word within two edits of `word` that shares its first letter."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    ranked = [
+        (edit_distance(candidate, word, 2), -reader.doc_frequency("content", candidate), candidate)
+        for candidate in vocabulary.near(word, 2, prefix=1)
+        if candidate.isalpha() and ("content", candidate) in reader
+    ]
+    return min(ranked)[2] if ranked else None

@@ -1,0 +1,223 @@
+"""What a query marks in a text: its hits, the snippets around them, the marked-up HTML."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from whoosh import query
+
+from searchapp.core.engine.analysis import fold, word_spans
+from searchapp.core.engine.query import TEXT_FIELDS, WordForms, negated_parts
+
+SNIPPET_PASSAGES = 3
+
+
+SNIPPET_WIDTH = 180  # characters in one passage
+
+
+SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
+
+
+LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
+
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What to mark in a text: single words, and exact phrases as word sequences."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def __or__(self, other: Targets) -> Targets:
+        return Targets(self.words | other.words, self.phrases + other.phrases)
+
+
+def query_targets(q: query.Query, reader) -> Targets:
+    """The words and phrases that make documents match `q` (not those it excludes)."""
+    field_name = q.field() if hasattr(q, "field") else None
+    if field_name is not None and field_name not in TEXT_FIELDS:
+        return Targets()
+    if isinstance(q, WordForms):
+        return Targets(frozenset(w for w, _ in q.weighted_words(reader)))
+    if isinstance(q, query.Phrase):
+        if q.slop > 1 or len(q.words) < 2:
+            return Targets(frozenset(q.words))
+        return Targets(phrases=(tuple(q.words),))
+    if isinstance(q, query.MultiTerm):
+        return Targets(frozenset(b.decode("utf-8") for b in q._btexts(reader)))
+    if isinstance(q, query.Term):
+        return Targets(frozenset([q.text]) if isinstance(q.text, str) else frozenset())
+    positive, _ = negated_parts(q)
+    found = Targets()
+    for child in positive:
+        found |= query_targets(child, reader)
+    return found
+
+
+def mark_text(text: str, spans: Sequence[tuple[int, int]], numbered: bool = False) -> str:
+    """`text` HTML-escaped, with each span wrapped in <mark>."""
+    out, last = [], 0
+    for number, (start, end) in enumerate(spans, 1):
+        out.append(html.escape(text[last:start], quote=False))
+        opening = f'<mark id="hit-{number}">' if numbered else MARK_OPEN
+        out.append(opening + html.escape(text[start:end], quote=False) + MARK_CLOSE)
+        last = end
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _one_line(fragment: str) -> str:
+    return " ".join(fragment.split())
+
+
+@functools.lru_cache(maxsize=64)
+def _targets_pattern(targets: Targets) -> re.Pattern[str] | None:
+    """One expression finding the targets in folded text, phrases first; None if none."""
+    phrases = [r"\W+".join(map(re.escape, phrase)) for phrase in targets.phrases]
+    words = sorted(map(re.escape, targets.words), key=len, reverse=True)
+    if not phrases and not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases + words) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_letter(char: str) -> str | None:
+    folded = fold(char)
+    return folded if len(folded) == 1 else None
+
+
+def _fold_in_place(text: str) -> str | None:
+    """`text` folded letter for letter (same length), or None if some letter folds to more."""
+    if text.isascii():
+        return text
+    table = {}
+    for char in set(text):
+        if not char.isascii():
+            folded = _fold_letter(char)
+            if folded is None:
+                return None
+            table[ord(char)] = folded
+    return text.translate(table)
+
+
+def hit_spans(text: str, targets: Targets, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the target words and phrases stand in `text`, in order, without overlaps."""
+    scanned = text if limit is None else text[:limit]
+    folded = _fold_in_place(scanned)
+    if folded is None:
+        return token_spans(scanned, targets)
+    # Folded letter for letter, the text keeps its offsets; one expression finds every hit.
+    pattern = _targets_pattern(targets)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(folded)]
+
+
+def token_spans(text: str, targets: Targets) -> list[tuple[int, int]]:
+    """hit_spans for any text: word by word, folding each."""
+    tokens = list(word_spans(text))
+    spans = [(start, end) for word, start, end in tokens if word in targets.words]
+    for phrase in targets.phrases:
+        size = len(phrase)
+        for index in range(len(tokens) - size + 1):
+            if tokens[index][0] == phrase[0] and all(
+                tokens[index + k][0] == phrase[k] for k in range(1, size)
+            ):
+                spans.append((tokens[index][1], tokens[index + size - 1][2]))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, targets: Targets) -> str:
+    """The best passages of `text` around the words in `targets`, escaped, with hits marked."""
+    spans = hit_spans(text, targets, SNIPPET_SCAN_CHARS) if targets else []
+    if not spans:
+        start, end = _passage_bounds(text, _lead_start(text), SNIPPET_WIDTH)
+        suffix = " …" if end < len(text) else ""
+        return _one_line(html.escape(text[start:end], quote=False)) + suffix
+    passages: list[tuple[int, int]] = []
+    remaining = list(spans)
+    while remaining and len(passages) < SNIPPET_PASSAGES:
+        start, end = _densest_window(text, remaining)
+        lead = max(0, start - (SNIPPET_WIDTH - (end - start)) // 3)
+        first, last = _passage_bounds(text, lead, SNIPPET_WIDTH)
+        passages.append((first, last))
+        remaining = [s for s in remaining if not (first - SNIPPET_WIDTH // 2 <= s[0] < last)]
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(passages):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    pieces = []
+    for first, last in merged:
+        inside = [(s - first, e - first) for s, e in spans if first <= s and e <= last]
+        prefix = "… " if first > 0 else ""
+        pieces.append(prefix + _one_line(mark_text(text[first:last], inside)))
+    suffix = " …" if merged[-1][1] < len(text.rstrip()) else ""
+    return " ".join(pieces) + suffix
+
+
+def _densest_window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The stretch of at most a passage's width with the most different hit words, then hits."""
+    words = [text[s:e].casefold() for s, e in spans]
+    counts: Counter[str] = Counter()
+    best, best_score = spans[0], (-1, -1)
+    end = 0
+    for index, (start, _) in enumerate(spans):
+        while end < len(spans) and spans[end][1] <= start + SNIPPET_WIDTH:
+            counts[words[end]] += 1
+            end += 1
+        score = (len(counts), end - index)
+        if score > best_score:
+            best, best_score = (start, spans[end - 1][1]), score
+        counts[words[index]] -= 1
+        if not counts[words[index]]:
+            del counts[words[index]]
+    return best
+
+
+def _lead_start(text: str) -> int:
+    """Where the story starts: the first line that reads like prose, not a heading or a table."""
+    position = 0
+    for line in text[:SNIPPET_SCAN_CHARS].split("\n"):
+        words = line.split()
+        digits = sum(ch.isdigit() for ch in line)
+        if len(words) >= LEAD_MIN_WORDS and digits < len(line) / 10:
+            return position
+        position += len(line) + 1
+    return 0
+
+
+def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
+    """About `width` characters of `text` from near `start`, cut at sentence or word boundaries."""
+    if start > 0:
+        window = max(0, start - 40)
+        sentence = text.rfind(". ", window, start)
+        line = text.rfind("\n", window, start)
+        if sentence >= 0 or line >= 0:
+            start = max(sentence + 2 if sentence >= 0 else 0, line + 1 if line >= 0 else 0)
+        else:
+            space = text.rfind(" ", max(0, start - 20), start)
+            start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

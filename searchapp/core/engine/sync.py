@@ -1,0 +1,254 @@
+"""Bringing the index in line with the library's folders, on as many processes as pay off.
+
+New and changed files are read and indexed into new segments (indexing.py); one commit then
+deletes the old versions, adds the segments and swaps in the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from searchapp.core.engine.indexing import (
+    BatchResult,
+    index_here,
+    index_in_workers,
+    worker_count,
+)
+from searchapp.core.engine.schema import build_schema, clamp_64, document_fields
+from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.vocabulary import Vocabulary
+from searchapp.core.engine.writing import commit_writer, discard_segments
+from searchapp.core.errors import IndexUnavailable
+from searchapp.core.reading import Article, Rules, file_date, resolve_year
+from searchapp.core.reading.folders import FileEntry, scan
+from searchapp.core.types import (
+    Cancel,
+    DateOrigin,
+    IndexReport,
+    Progress,
+    Skipped,
+    display_path,
+)
+
+
+def indexed_state(reader) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime) for every live document, read from the index's columns."""
+    if reader.doc_count_all() == 0:
+        return {}  # an index with no segments has no columns yet
+    paths = reader.column_reader("path")
+    sizes = reader.column_reader("size")
+    mtimes = reader.column_reader("mtime")
+    state = {}
+    for docnum in reader.all_doc_ids():
+        key = paths[docnum]
+        state[key.decode("utf-8") if isinstance(key, bytes) else key] = (
+            sizes[docnum],
+            mtimes[docnum],
+        )
+    return state
+
+
+def _folder_references(searcher, folder: str, replaced: set[str]) -> list[dt.date]:
+    """Dates read (not guessed) from the indexed neighbours in one folder that stay indexed."""
+    return [
+        stored["date"].date()
+        for stored in searcher.documents(folder=folder)
+        if stored.get("date")
+        and not DateOrigin(stored["date_origin"]).guessed
+        and stored["path"] not in replaced
+    ]
+
+
+def resolve_dates(
+    deferred: list[Article],
+    references: list[tuple[str, dt.date]],
+    searcher,
+    replaced: set[str],
+) -> list[tuple[Article, dt.date]]:
+    """Give year-less datelines the year their folder's neighbours suggest.
+
+    The neighbours are the folder's articles after this update (new ones and those indexed
+    before), so an incremental update dates a file as a full rebuild would.
+    """
+    by_folder: dict[str, list[dt.date]] = defaultdict(list)
+    for folder, date in references:
+        by_folder[folder].append(date)
+    from_index: dict[str, list[dt.date]] = {}
+    resolved = []
+    for doc in deferred:
+        folder = display_path(doc.path.parent)
+        if searcher is not None and folder not in from_index:
+            from_index[folder] = _folder_references(searcher, folder, replaced)
+        neighbours = by_folder[folder] + from_index.get(folder, [])
+        fallback = file_date(doc.mtime_ns / 1e9)
+        month_day = doc.month_day or (fallback.month, fallback.day)
+        resolved.append((doc, resolve_year(month_day, neighbours, fallback)))
+    return resolved
+
+
+def sync(
+    store: IndexStore,
+    folders: list[Path],
+    rules: Rules,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> IndexReport:
+    """Bring the index in line with the folders: only new, changed and deleted files are touched.
+
+    With `full`, a new index is built beside the old one and swapped in when complete.
+    """
+    started = time.monotonic()
+    report = IndexReport(full=full)
+    try:
+        with store.write_lock():
+            _sync(store, folders, rules, report, progress, cancel)
+    except OSError as exc:
+        where = os.fsdecode(store.folder)
+        raise IndexUnavailable(
+            f"the index in {where} cannot be written ({exc.strerror or exc})"
+        ) from exc
+    report.elapsed = time.monotonic() - started
+    return report
+
+
+UNREACHABLE = "folder not reachable; its articles stay in the index until it is back or removed"
+
+
+def _scan(
+    folders: list[Path], rules: Rules, report: IndexReport
+) -> tuple[dict[str, FileEntry], list[str]]:
+    """The files below the library's folders, and the folders that cannot be reached now."""
+    files: dict[str, FileEntry] = {}
+    unreachable = []
+    roots = set(folders)
+    for item in scan(folders, rules.extensions):
+        if isinstance(item, Skipped):
+            if item.path in roots:
+                # An unplugged drive or an unmounted share: keep what was indexed from it.
+                unreachable.append(display_path(item.path).rstrip(os.sep) + os.sep)
+                item = Skipped(item.path, UNREACHABLE)
+            report.skipped.append(item)
+        else:
+            files.setdefault(display_path(item.path), item)
+    return files, unreachable
+
+
+def _sync(
+    store: IndexStore,
+    folders: list[Path],
+    rules: Rules,
+    report: IndexReport,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> None:
+    store.remove_stale_generations()
+    files, unreachable = _scan(folders, rules, report)
+    fresh = report.full or not store.exists() or not store.is_current()
+    if fresh:
+        name, directory = store.new_generation()
+        ix = whoosh_index.create_in(str(directory), build_schema())
+        state: dict[str, tuple[int, int]] = {}
+    else:
+        name, ix = store.open()
+        directory = store.folder / name
+        with damage_guard(), ix.reader() as reader:
+            state = indexed_state(reader)
+    changed = [
+        key
+        for key, entry in files.items()
+        if state.get(key) != (clamp_64(entry.size), clamp_64(entry.mtime_ns))
+    ]
+    gone = [key for key in state if key not in files and not key.startswith(tuple(unreachable))]
+    report.unchanged = len(files) - len(changed)
+    if not changed and not gone and not fresh:
+        report.documents = len(state)
+        return
+
+    vocabulary = Vocabulary()
+    if not fresh:
+        with damage_guard(), ix.reader() as reader:
+            vocabulary = Vocabulary.of_index(directory / VOCABULARY_FILE, reader)
+    results = _read_files(
+        directory, [files[key].path for key in changed], rules, report, progress, cancel, vocabulary
+    )
+    if report.cancelled:
+        discard_segments(ix, [segment for r in results for segment in r.segments])
+        if fresh:
+            shutil.rmtree(directory, ignore_errors=True)
+        return
+
+    skipped = {display_path(s.path) for r in results for s in r.skipped}
+    replaced = set(changed) | set(gone)
+    _commit(ix, results, [key for key in replaced if key in state], fresh, vocabulary)
+    report.added = sum(1 for key in changed if key not in state and key not in skipped)
+    report.updated = sum(1 for key in changed if key in state and key not in skipped)
+    report.removed = sum(1 for key in replaced if key in state) - report.updated
+    vocabulary.generation = ix.latest_generation()
+    vocabulary.save(directory / VOCABULARY_FILE)
+    if fresh:
+        replaced_generation = store.current_name()
+        store.activate(name)
+        store.remove_stale_generations(keep=replaced_generation)
+    report.documents = ix.doc_count()
+
+
+def _read_files(
+    directory: Path,
+    paths: list[Path],
+    rules: Rules,
+    report: IndexReport,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    vocabulary: Vocabulary,
+) -> list[BatchResult]:
+    """Index `paths` into new segments, here or in workers; their skips and new words go to
+    `report` and `vocabulary`, unless the run was cancelled."""
+    report.workers = worker_count(len(paths))
+    if report.workers > 1:
+        results = index_in_workers(str(directory), paths, rules, report.workers, progress, cancel)
+    else:
+        results = index_here(str(directory), paths, rules, progress, cancel, vocabulary)
+    report.cancelled = any(r.cancelled for r in results)
+    if report.cancelled:
+        return results
+    if progress is not None:
+        progress(len(paths), len(paths), "")
+    for result in results:
+        report.skipped.extend(result.skipped)
+        for word, keys in result.words.items():
+            vocabulary.entries.setdefault(word, keys)
+    return results
+
+
+def _commit(
+    ix, results: list[BatchResult], deleted: list[str], fresh: bool, vocabulary: Vocabulary
+) -> None:
+    """One commit: the old versions of `deleted` out, late-dated articles and new segments in."""
+    segments = [segment for r in results for segment in r.segments]
+    try:
+        with commit_writer(ix) as writer:
+            for key in deleted:
+                writer.delete_by_term("path", key)
+            with ix.searcher() as searcher:
+                deferred = [article for r in results for article in r.deferred]
+                references = [ref for r in results for ref in r.references]
+                resolved = resolve_dates(
+                    deferred, references, None if fresh else searcher, set(deleted)
+                )
+            for article, date in resolved:
+                fields = document_fields(article, date)
+                writer.add_document(**fields)
+                vocabulary.add(fields["content"].positions)
+            writer.add_segments(segments)
+    except BaseException:
+        discard_segments(ix, segments)
+        raise

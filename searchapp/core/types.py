@@ -1,0 +1,212 @@
+"""The values that cross layers: what a search asks and answers, what a reindex reports.
+
+The CLI, the window, the tests and outside scripts see the index only through these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from searchapp.core.errors import UserInputError
+
+SORTS = ("relevance", "newest", "oldest")
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the file being read)
+Cancel = Callable[[], bool]  # asked between files: True stops the reindex
+
+
+class DateOrigin(enum.StrEnum):
+    """Which rule gave an article its date (DESIGN.md, "Metadata rules"), first found wins."""
+
+    EXPORT = "export"
+    HEADER = "header"
+    META = "meta"
+    DATELINE = "dateline"
+    TEXT = "text"
+    INFERRED = "inferred"  # a year-less dateline, its year taken from the text or the folder
+    FILE = "file"  # the file's time: no date in the article
+
+    @property
+    def guessed(self) -> bool:
+        """Whether the date is a guess: shown with "≈" and never used to date a neighbour."""
+        return self in (DateOrigin.INFERRED, DateOrigin.FILE)
+
+
+def date_label(date: dt.date | None, origin: DateOrigin) -> str:
+    """A date as people read it: "≈" marks a guessed one."""
+    if date is None:
+        return "no date"
+    return f"≈ {date.isoformat()}" if origin.guessed else date.isoformat()
+
+
+def display_path(path: Path | str) -> str:
+    """A path as printable text, and the key the index knows a file by: bytes that are not
+    UTF-8 show as \\x escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search: the query text, its filters, its order and the page of hits wanted.
+
+    `since` and `until` take a day, or a date as a person types it ("2024-12" is the whole
+    month: its first day for `since`, its last for `until`); the engine reads them.
+    """
+
+    text: str = ""
+    sources: tuple[str, ...] = ()
+    since: dt.date | str | None = None
+    until: dt.date | str | None = None
+    sort: str = SORTS[0]
+    limit: int = 20  # 0: every hit
+    offset: int = 0
+    variants: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.sources, str):
+            raise TypeError("sources is a sequence of names, not one string")
+        object.__setattr__(self, "sources", tuple(self.sources))
+        if self.sort not in SORTS:
+            raise UserInputError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
+        if self.limit < 0 or self.offset < 0:
+            raise UserInputError("limit and offset cannot be negative")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One article in a result list."""
+
+    path: str
+    title: str
+    date: dt.date | None
+    date_origin: DateOrigin
+    source: str
+    score: float
+    snippet_html: str  # passages around the hits, escaped, hits in <mark>
+    title_html: str = ""  # the title, escaped, with the query's words marked
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date, self.date_origin)
+
+
+class DateBucket(NamedTuple):
+    """One bar of the date histogram: (start, end, count), as DESIGN.md's facets.dates has it."""
+
+    start: dt.date
+    end: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of the matching articles by source, and by day, month or year."""
+
+    sources: dict[str, int] = field(default_factory=dict)
+    dates: list[DateBucket] = field(default_factory=list)
+    granularity: str = "day"  # of the date buckets: "day", "month" or "year"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: Facets
+    suggestion: str | None = None
+    variants_used: dict[str, list[str]] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article for the preview: its text and where the query's words stand in it."""
+
+    path: str
+    title: str
+    date: dt.date | None
+    date_origin: DateOrigin
+    source: str
+    text: str
+    hits: list[tuple[int, int]]  # (start, end) in `text`, in order
+    file: Path  # the file on disk (its name may not be UTF-8, unlike `path`)
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date, self.date_origin)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder that is not indexed, with the plain reason."""
+
+    path: Path
+    reason: str
+
+    @property
+    def shown_path(self) -> str:
+        return display_path(self.path)
+
+
+@dataclass
+class IndexReport:
+    """What a reindex did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    elapsed: float = 0.0
+    documents: int = 0
+    full: bool = False
+    cancelled: bool = False
+    workers: int = 1
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": s.shown_path, "reason": s.reason} for s in self.skipped],
+            "elapsed_s": round(self.elapsed, 3),
+            "documents": self.documents,
+            "full": self.full,
+            "cancelled": self.cancelled,
+            "workers": self.workers,
+        }
+
+
+@dataclass(frozen=True)
+class LibraryStatus:
+    """What `searchapp status` shows: the library's size, reach and contents."""
+
+    documents: int
+    folders: list[Path]
+    index_bytes: int
+    last_update: dt.datetime | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    sources: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "folders": [os.fsdecode(f) for f in self.folders],
+            "index_bytes": self.index_bytes,
+            "last_update": self.last_update.isoformat(timespec="seconds")
+            if self.last_update
+            else None,
+            "date_range": [
+                self.first_date.isoformat() if self.first_date else None,
+                self.last_date.isoformat() if self.last_date else None,
+            ],
+            "sources": self.sources,
+        }

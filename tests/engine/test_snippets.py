@@ -1,0 +1,21 @@
+"""Snippets and hit marking: passages around the hits, phrases as one span."""
+
+from __future__ import annotations
+
+from searchapp.core.engine.snippets import Targets, hit_spans, make_snippet
+
+
+def test_make_snippet_picks_passages_around_hits():
+    text = ("filler words here. " * 40) + "The rare needle appears. " + ("more filler. " * 40)
+    snippet = make_snippet(text, Targets(frozenset({"needle"})))
+    assert "<mark>needle</mark>" in snippet
+    assert snippet.startswith("… ")
+    assert len(snippet) < 400
+
+
+def test_phrases_are_marked_as_one_span():
+    text = "It is said the regime is dead. The regime, it is said, is dead."
+    spans = hit_spans(text, Targets(phrases=(("regime", "is", "dead"),)))
+    assert [text[s:e] for s, e in spans] == ["regime is dead"]
+    both = hit_spans(text, Targets(frozenset({"said"}), (("regime", "is", "dead"),)))
+    assert [text[s:e] for s, e in both] == ["said", "regime is dead", "said"]

@@ -1,0 +1,95 @@
+"""The public API's own rules: one typed search request, and folder lists checked whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.core.errors import FolderError, UserInputError
+from searchapp.core.library import Library
+from searchapp.core.types import DateOrigin, SearchQuery
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"sort": "alphabetical"}, {"limit": -1}, {"offset": -5}],
+)
+def test_a_search_query_refuses_what_no_search_can_do(options):
+    with pytest.raises(UserInputError):
+        SearchQuery("Homs", **options)
+
+
+def test_a_search_query_takes_sources_as_a_sequence_not_a_string():
+    assert SearchQuery("x", sources=["UPI", "AFP"]).sources == ("UPI", "AFP")
+    with pytest.raises(TypeError):
+        SearchQuery("x", sources="UPI")
+
+
+def test_search_takes_a_query_object_or_the_same_keywords(seed_library):
+    request = SearchQuery("Homs", sources=("Reuters", "UPI"), since="2024-12", sort="oldest")
+    by_object = seed_library.search(request)
+    by_keywords = seed_library.search(
+        "Homs", sources=["Reuters", "UPI"], since="2024-12", sort="oldest"
+    )
+    assert by_object.total == by_keywords.total == 2
+    assert [h.path for h in by_object.hits] == [h.path for h in by_keywords.hits]
+
+
+def test_date_origins_are_an_enum_that_reads_as_its_name(seed_library):
+    origins = {hit.date_origin for hit in seed_library.search("", limit=0).hits}
+    assert origins and all(isinstance(o, DateOrigin) for o in origins)
+    assert json.loads(json.dumps([DateOrigin.INFERRED])) == ["inferred"]
+    assert DateOrigin.FILE.guessed and not DateOrigin.HEADER.guessed
+
+
+def _settings(library: Library) -> str:
+    return (library.home / "config.json").read_text(encoding="utf-8")
+
+
+def test_a_folder_list_with_one_bad_folder_changes_nothing(tmp_path: Path, library_for):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    library = library_for(first)
+    before = _settings(library)
+    (tmp_path / "a-file.txt").write_text("not a folder", encoding="utf-8")
+    for bad in (tmp_path / "missing", tmp_path / "a-file.txt", ""):
+        with pytest.raises(FolderError):
+            library.set_folders([first, second, bad])
+        with pytest.raises(FolderError):
+            library.add_folders([second, bad])
+        assert library.folders == [first] and _settings(library) == before
+
+
+def test_set_folders_saves_exactly_the_list_once_each(tmp_path: Path, library_for):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    library = library_for(first)
+    assert library.set_folders([second, first, second]) == [second, first]
+    assert Library.open(library.home).folders == [second, first]
+
+
+def test_a_held_folder_that_is_unreachable_now_stays(tmp_path: Path, library_for):
+    # An unplugged drive must not make every later change of the folder list fail.
+    gone, other = tmp_path / "drive", tmp_path / "other"
+    gone.mkdir()
+    other.mkdir()
+    library = library_for(gone)
+    gone.rmdir()
+    assert library.set_folders([gone, other]) == [gone, other]
+
+
+def test_removing_folders_is_all_or_none(tmp_path: Path, library_for):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    library = library_for(first)
+    library.add_folder(second)
+    with pytest.raises(FolderError, match="not in the library"):
+        library.remove_folders([second, tmp_path / "never-added"])
+    assert library.folders == [first, second]
+    assert library.remove_folders([second]) == [second]
+    assert library.folders == [first]
