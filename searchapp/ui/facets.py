@@ -1,4 +1,5 @@
-"""The filter panel: sources with counts, a date histogram to click or drag, and from/to dates."""
+"""The facet widgets of the filter panel: sources with counts, a date histogram to click or drag,
+and from/to dates."""
 
 from __future__ import annotations
 

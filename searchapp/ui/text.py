@@ -1,4 +1,5 @@
-"""Showing text from articles and file names in Qt without it ever being read as markup."""
+"""Showing text in Qt as written: article text and file names never read as markup, errors as
+sentences."""
 
 from __future__ import annotations
 
@@ -13,3 +14,12 @@ def tooltip(text: str) -> str:
 def escaped(text: str) -> str:
     """`text` for a rich-text label or document."""
     return html.escape(text, quote=False)
+
+
+def sentence(message: str) -> str:
+    """An error's message as the window shows it: capitalised, with a full stop."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."

@@ -8,7 +8,7 @@ import traceback
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 
 from searchapp.core.types import SearchResult
 from searchapp.ui.app import create_window
@@ -32,7 +32,7 @@ def test_a_bad_query_is_explained_inline(qtbot, seed_library, open_window):
     window = open_window(seed_library)
     window.search_field.setText('"unclosed')
     window.search_now()
-    qtbot.waitUntil(lambda: window.results_stack.currentWidget() is window.empty, timeout=5000)
+    qtbot.waitUntil(lambda: window.results_pane.currentWidget() is window.empty, timeout=5000)
     assert "quotation mark" in window.empty.text()
 
 
@@ -195,7 +195,7 @@ def test_keyboard_moves_through_results_and_clears(qtbot, seed_library, open_win
 
 def test_every_action_has_a_tooltip_and_a_name(seed_library, open_window):
     window = open_window(seed_library)
-    for action in window.findChildren(type(window.reindex_action)):
+    for action in window.findChildren(QAction):
         if action.text() and not action.isSeparator() and action.parent() is window:
             assert action.toolTip(), action.text()
     for widget in (
@@ -224,9 +224,10 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
     window = open_window(library)
     library.add_folder(folder)
 
-    import searchapp.core.engine.indexing as index_module
+    import searchapp.core.engine.indexing as indexing
 
-    real_read = index_module.read_articles
+    assert indexing.PARALLEL_MIN_FILES > 200  # so read in this process, where the patch applies
+    real_read = indexing.read_articles
     gate = threading.Event()
 
     def slow_read(path, rules):
@@ -234,7 +235,7 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
         time.sleep(0.005)
         return real_read(path, rules)
 
-    monkeypatch.setattr(index_module, "read_articles", slow_read)
+    monkeypatch.setattr(indexing, "read_articles", slow_read)
     progress = []
     window.reindex()
     assert window.progress.isVisibleTo(window) and window.cancel_button.isVisibleTo(window)
@@ -286,7 +287,7 @@ def test_a_slow_search_does_not_block_the_window(qtbot, seed_library, open_windo
     release = threading.Event()
 
     def slow_search(query, **options):
-        if query == "slow":
+        if query.text == "slow":  # the window asks with one SearchQuery
             release.wait(10)
         return real_search(query, **options)
 

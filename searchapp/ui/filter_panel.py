@@ -1,0 +1,114 @@
+"""The filters of a search as widgets: the panel that sets them and the chips that show them.
+
+The panel holds the sources and dates a search is narrowed to; the chips above the results
+repeat the active ones, each with a button to remove it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from searchapp.core.types import Facets, SearchQuery
+from searchapp.ui.facets import DateHistogram, DateRangeEdit, SourceFacets
+
+
+class FilterPanel(QWidget):
+    """Sources with counts, the date histogram and From/To dates: one set of filters."""
+
+    filtersChanged = Signal()  # the user changed a filter: search again
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterPanel")
+        self.source_facets = SourceFacets()
+        self.source_facets.selectionChangedByUser.connect(self.filtersChanged)
+        self.histogram = DateHistogram()
+        self.histogram.rangeSelected.connect(self._histogram_range)
+        self.date_range = DateRangeEdit()
+        self.date_range.rangeEdited.connect(self.filtersChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("Sources"))
+        layout.addWidget(self.source_facets, 1)
+        layout.addWidget(_heading("Dates"))
+        layout.addWidget(self.histogram)
+        layout.addWidget(self.date_range)
+
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.source_facets.selected())
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day wanted; None leaves that end open."""
+        return self.date_range.value()
+
+    def show_facets(self, facets: Facets, query: SearchQuery) -> None:
+        """Show the counts of a result, with the filters of the query that found it."""
+        self.source_facets.set_counts(facets.sources, list(query.sources))
+        self.histogram.set_buckets(facets.dates, facets.granularity)
+        self.histogram.set_selection(query.since, query.until)
+
+    def remove_source(self, name: str) -> None:
+        self.source_facets.uncheck(name)
+
+    def clear_dates(self) -> None:
+        self.date_range.set_range(None, None)
+        self.filtersChanged.emit()
+
+    def clear(self) -> None:
+        """Drop every filter, then search once."""
+        self.source_facets.clear_selection()
+        self.date_range.set_range(None, None)
+        self.filtersChanged.emit()
+
+    def _histogram_range(self, first: dt.date, last: dt.date) -> None:
+        self.date_range.set_range(first, last)
+        self.filtersChanged.emit()
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("facetHeading")
+    return label
+
+
+class FilterChips(QWidget):
+    """A row of the active filters, each a chip that removes it; hidden when there are none."""
+
+    sourceRemoved = Signal(str)
+    datesRemoved = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(6)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Filters:"))
+        layout.addLayout(self.chips)
+        layout.addStretch(1)
+        self.hide()
+
+    def show_filters(self, query: SearchQuery) -> None:
+        """One chip per source of `query`, and one for its dates if it has any."""
+        while self.chips.count():
+            widget = self.chips.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for source in query.sources:
+            self._add_chip(source, lambda _checked=False, s=source: self.sourceRemoved.emit(s))
+        if query.since or query.until:
+            first = query.since.isoformat() if query.since else "…"
+            last = query.until.isoformat() if query.until else "…"
+            self._add_chip(f"{first} to {last}", self.datesRemoved)
+        self.setVisible(bool(self.chips.count()))
+
+    def _add_chip(self, label: str, remove) -> None:
+        button = QToolButton()
+        button.setObjectName("filterChip")
+        button.setText(f"{label}  ✕")
+        button.setToolTip("Remove this filter")
+        button.setAccessibleName(f"Remove filter {label}")
+        button.clicked.connect(remove)
+        self.chips.addWidget(button)
