@@ -93,3 +93,10 @@ def test_removing_folders_is_all_or_none(tmp_path: Path, library_for):
     assert library.folders == [first, second]
     assert library.remove_folders([second]) == [second]
     assert library.folders == [first]
+
+
+def test_search_refuses_a_query_object_with_keywords_or_one_string_of_sources(seed_library):
+    with pytest.raises(TypeError):
+        seed_library.search(SearchQuery("Homs"), limit=5)
+    with pytest.raises(TypeError):
+        seed_library.search("Homs", sources="UPI")  # would filter by the letters U, P and I

@@ -12,7 +12,6 @@ from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
 from searchapp.core.errors import FolderError
 from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.types import (
-    SORTS,
     ArticleView,
     Cancel,
     IndexReport,
@@ -120,26 +119,29 @@ class Library:
         self,
         query: str | SearchQuery,
         *,
-        sources: Sequence[str] = (),
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        sort: str = SORTS[0],
-        limit: int = 20,
-        offset: int = 0,
-        variants: bool = False,
+        sources: Sequence[str] = SearchQuery.sources,
+        since: str | dt.date | None = SearchQuery.since,
+        until: str | dt.date | None = SearchQuery.until,
+        sort: str = SearchQuery.sort,
+        limit: int = SearchQuery.limit,
+        offset: int = SearchQuery.offset,
+        variants: bool = SearchQuery.variants,
     ) -> SearchResult:
-        """Search the index: one SearchQuery, or its text and the same options as keywords."""
-        if not isinstance(query, SearchQuery):
-            query = SearchQuery(
-                text=query,
-                sources=tuple(sources),
-                since=since,
-                until=until,
-                sort=sort,
-                limit=limit,
-                offset=offset,
-                variants=variants,
-            )
+        """Search the index: one SearchQuery, or its text with the other fields as keywords."""
+        options = {
+            "sources": sources,
+            "since": since,
+            "until": until,
+            "sort": sort,
+            "limit": limit,
+            "offset": offset,
+            "variants": variants,
+        }
+        if isinstance(query, SearchQuery):
+            if any(value != getattr(SearchQuery, name) for name, value in options.items()):
+                raise TypeError("give search a SearchQuery or keywords, not both")
+        else:
+            query = SearchQuery(text=query, **options)
         return self.engine.search(query)
 
     def document(self, id: str, query: str = "", *, variants: bool = False) -> ArticleView | None:

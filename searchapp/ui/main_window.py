@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.runner = TaskRunner(self)
-        self.searcher = SearchController(library, self.runner, self)
+        self.searches = SearchController(library, self.runner, self)
         self.reindexer = ReindexController(library, self.runner, self)
         self.result: SearchResult | None = None
         self.shown_errors: set[str] = set()
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.chips_row = FilterChips()
         self.notice = ResultNotice()
         self.filters = FilterPanel()
-        self.results_pane = ResultsPane(self.searcher.fetch_page)
+        self.results_pane = ResultsPane(self.searches.fetch_page)
         self.preview = PreviewPane()
         self.previewer = PreviewController(self.library, self.runner, self.preview)
 
@@ -172,9 +172,9 @@ class MainWindow(QMainWindow):
         self.chips_row.sourceRemoved.connect(self.filters.remove_source)
         self.chips_row.datesRemoved.connect(self.filters.clear_dates)
         self.notice.linkActivated.connect(self._link_activated)
-        self.searcher.resultArrived.connect(self.show_results)
-        self.searcher.pageArrived.connect(self.model.append)
-        self.searcher.failed.connect(self.search_failed)
+        self.searches.resultArrived.connect(self.show_results)
+        self.searches.pageArrived.connect(self.model.append)
+        self.searches.failed.connect(self.search_failed)
         self.results_pane.hitSelected.connect(self._preview_hit)
         self.results_pane.hitActivated.connect(self.focus_preview)
         self.results_pane.linkActivated.connect(self._link_activated)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     @property
     def request(self) -> SearchRequest | None:
         """The latest search asked for; benchmarks time the window from its `started`."""
-        return self.searcher.request
+        return self.searches.request
 
     def focus_search(self) -> None:
         self.search_bar.focus()
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
     def search_now(self) -> None:
         """Search for what the bar and the filters ask, without waiting for typing to pause."""
         self.debounce.stop()
-        self.searcher.search(self.current_query())
+        self.searches.search(self.current_query())
 
     def current_query(self) -> SearchQuery:
         since, until = self.filters.dates()
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
     # Preview
 
     def _preview_hit(self, hit: Hit) -> None:
-        request = self.searcher.request
+        request = self.searches.request
         self.previewer.load(hit, request.query if request else None)
 
     def focus_preview(self) -> None:

@@ -17,18 +17,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from searchapp.core.types import Hit
+from searchapp.core.types import DateOrigin, Hit
 from searchapp.ui.text import escaped, tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()  # the invisible root of a list model
 ORIGIN_NOTES = {
-    "header": "date from the article's header",
-    "meta": "date from the page's metadata",
-    "dateline": "date from the dateline or byline",
-    "text": "date from a date written in the text",
-    "inferred": "date guessed: the dateline has no year; the year comes from nearby articles",
-    "file": "date guessed from the file's modification time",
+    DateOrigin.EXPORT: "date from the news database's export",
+    DateOrigin.HEADER: "date from the article's header",
+    DateOrigin.META: "date from the page's metadata",
+    DateOrigin.DATELINE: "date from the dateline or byline",
+    DateOrigin.TEXT: "date from a date written in the text",
+    DateOrigin.INFERRED: (
+        "date guessed: the dateline has no year; the year comes from nearby articles"
+    ),
+    DateOrigin.FILE: "date guessed from the file's modification time",
 }
 SNIPPET_LINES = 3
 PADDING = 8

@@ -81,12 +81,17 @@ class ResultsPane(QStackedWidget):
             self.hitSelected.emit(hit)
 
 
+def _suggestion_link(suggestion: str) -> str:
+    """The "Did you mean …?" line, with the corrected query as a link that runs it."""
+    escaped = html.escape(suggestion)
+    return f'Did you mean <a href="suggest:{escaped}">{escaped}</a>?'
+
+
 def _no_results_message(result: SearchResult, query: SearchQuery) -> str:
     text = html.escape(query.text.strip())
     message = f"No results for “{text}”." if text else "No articles match these filters."
     if result.suggestion:
-        suggestion = html.escape(result.suggestion)
-        message += f'<br><br>Did you mean <a href="suggest:{suggestion}">{suggestion}</a>?'
+        message += "<br><br>" + _suggestion_link(result.suggestion)
     if query.sources or query.since or query.until:
         message += '<br><br><a href="clear:filters">Clear the filters</a>'
     return message
@@ -108,7 +113,6 @@ class ResultNotice(QLabel):
         for word, others in result.variants_used.items():
             parts.append(f"{html.escape(word)} also matched: {html.escape(', '.join(others))}")
         if result.suggestion and result.total:
-            suggestion = html.escape(result.suggestion)
-            parts.append(f'Did you mean <a href="suggest:{suggestion}">{suggestion}</a>?')
+            parts.append(_suggestion_link(result.suggestion))
         self.setText("  ·  ".join(parts))
         self.setVisible(bool(parts))

@@ -78,7 +78,7 @@ class SearchBar(QWidget):
 
     def restore(self, settings: QSettings) -> None:
         """Take up the last session's query, sort and variants, without searching."""
-        sort = settings.value("search/sort", "relevance")
+        sort = settings.value("search/sort", SORTS[0])
         self.sort_box.blockSignals(True)
         self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(sort)))
         self.sort_box.blockSignals(False)

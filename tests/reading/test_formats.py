@@ -1,4 +1,4 @@
-"""Reading saved articles from disk with searchapp.core.documents: headers, HTML, encodings."""
+"""Reading saved articles from disk with searchapp.core.reading: headers, HTML, encodings."""
 
 from __future__ import annotations
 
@@ -261,7 +261,7 @@ def test_fifo_is_skipped_without_blocking(tmp_path: Path, rules: Rules) -> None:
     if worker.is_alive():
         # Unblock the reader so the thread can end, then fail.
         os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-        pytest.fail("read_document blocked on a FIFO")
+        pytest.fail("reading blocked on a FIFO")
     assert time.monotonic() - started < 2
     assert outcome["result"] == "not a regular file"
 

@@ -1,4 +1,4 @@
-"""Date, source and title rules of searchapp.core.metadata, on small invented articles."""
+"""Date, source and title rules of searchapp.core.reading, on small invented articles."""
 
 from __future__ import annotations
 

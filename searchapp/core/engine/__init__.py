@@ -3,7 +3,7 @@
 Modules, from the bottom up: analysis (words, folding, stems, name keys), vocabulary (the
 index's words by stem and name key), postings (the block codec), schema (fields, and an Article
 as fields), store (generations and the writers' lock), writing (segment writers), indexing
-(files into segments, in worker processes), sync (the index in line with the folders), bm25
+(files into segments, in worker processes), syncing (the index in line with the folders), bm25
 (the one scoring formula), query (the query language), scoring (block-at-a-time scores),
 snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
 
@@ -17,21 +17,23 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
   block scoring and phrase keys fast.
 - writing: ArticleWriter overrides SegmentWriter.add_document and `_flush_segment`, calling
   `_check_state`, `_check_fields` and `fieldwriter._postwriter.add_list`, to write each term's
-  list whole from the TermPool.
+  list whole from the TermPool, and sets `_added` as add_document does. Segment writers are
+  made with `_lk=False`: the sync holds the library's own lock, and workers write beside it.
+  CommitWriter.add_segments appends to `segments`, the list the commit writes to the TOC.
 - indexing: `writer._finalize_segment()` closes a segment without committing it (the sync's one
   commit adds it), and `writer._added` tells whether a writer holds any document.
 - store, searching: `ix._segments()` lists the live segments, to refuse an index written in an
   older posting format.
-- query: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook that names
-  the index words a term stands for.
+- query, snippets: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook
+  that names the index words a term stands for; snippets call it on Whoosh's own prefix and
+  wildcard terms to mark the words they matched.
 """
 
 import whoosh
 
 from searchapp.core.engine.searching import Engine
 from searchapp.core.engine.store import IndexStore
-from searchapp.core.engine.sync import sync
+from searchapp.core.engine.syncing import sync
 
 __all__ = ["ENGINE_VERSION", "Engine", "IndexStore", "sync"]
-
 ENGINE_VERSION = f"Whoosh {whoosh.versionstring()}"

@@ -56,11 +56,10 @@ def facet_matches(
     matched: list[int], sources: SourceFacet, dates: DateFacet
 ) -> tuple[list[int], Facets]:
     """The matches every facet keeps, and each facet's counts over what the others keep."""
-    granularity, buckets = dates.counts(sources.keep(matched))
-    facets = Facets(
-        sources=sources.counts(dates.keep(matched)), dates=buckets, granularity=granularity
-    )
-    return dates.keep(sources.keep(matched)), facets
+    of_sources = sources.keep(matched)
+    granularity, buckets = dates.counts(of_sources)
+    counts = sources.counts(dates.keep(matched))
+    return dates.keep(of_sources), Facets(counts, buckets, granularity)
 
 
 def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:

@@ -28,14 +28,8 @@ from searchapp.core.reading import Article, Rules, SkipFile, read_articles
 from searchapp.core.types import Cancel, Progress, Skipped, display_path
 
 PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
-
-
 MAX_WORKERS = 4
-
-
 SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this much
-
-
 POLL_S = 0.1
 
 
@@ -142,6 +136,7 @@ def index_in_workers(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> list[BatchResult]:
+    """Index `paths` in `workers` processes, a share each; progress and cancel are polled here."""
     # Spawned, not forked: the window's threads must not be copied into the workers.
     context = multiprocessing.get_context("spawn")
     done = context.Value("q", 0)
@@ -179,6 +174,7 @@ def index_here(
     cancel: Cancel | None,
     vocabulary: Vocabulary,
 ) -> list[BatchResult]:
+    """Index `paths` in this process; words the vocabulary knows are not looked up again."""
     count = iter(range(len(paths) + 1))
 
     def on_file(path: Path) -> None:

@@ -32,7 +32,6 @@ COMPRESSION = 6  # zlib level: its default balance of speed and size (Whoosh use
 BLOCK_HEAD = struct.Struct("<iHIfBBB")
 TERM_BYTES = 560  # what a new term costs the pool: its key, list object, arrays, dict slot
 POSTING_BYTES = 12  # a document number, a weight and a value length
-
 COMPRESSED = 1
 UNIT_WEIGHTS = 2  # every weight is 1: none stored
 COUNT_WEIGHTS = 4  # whole numbers below 65,536, 16 bits each; otherwise 32-bit floats
@@ -42,7 +41,6 @@ ESCAPE = 0xFFFF  # in positions: the next two 16-bit numbers are one large delta
 # A position's key is document * KEY_STRIDE + position: a prime above 2**32, so keys spread
 # over a set's slots (with 2**32 they would differ only in bits sets do not look at).
 KEY_STRIDE = 4_294_967_311
-
 _SWAP = sys.byteorder == "big"  # the files are little-endian on every machine
 
 

@@ -19,8 +19,6 @@ from searchapp.core.errors import DateError, QueryError, UserInputError
 from searchapp.core.reading.dates import day_range
 
 TEXT_FIELDS = ("content", "title")
-
-
 VARIANT_BOOST = 0.1  # spelling variants count for much less than the word typed
 
 
@@ -217,14 +215,8 @@ def drop_stop_words(q: query.Query) -> query.Query:
 
 
 _UNARY = re.compile(r"(?:^|\s)(?:NOT|-)\s*$")
-
-
 _SIGN = re.compile(r"(?<![^\s(])([+-])(?=[^\s)])")
-
-
 UNREADABLE = "the query cannot be read; check its quotes, parentheses and operators"
-
-
 QUERY_FIELDS = frozenset({"content", "title", "source_key", "date"})
 
 

@@ -15,7 +15,7 @@ from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokeniz
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
 from searchapp.core.reading import Article
 from searchapp.core.reading.dates import day_range
-from searchapp.core.types import display_path
+from searchapp.core.types import DateOrigin, display_path
 
 
 class DayField(DATETIME):
@@ -135,10 +135,19 @@ def document_fields(doc: Article, date: dt.date) -> dict:
         ),
         "body": compress_text(doc.text),
         "date": _day_start(date),
-        "date_origin": doc.date_origin,
+        "date_origin": doc.date_origin.value,  # a plain string: the index outlives the enum
         "source": doc.source,
         "source_key": fold(doc.source),
         "folder": display_path(doc.path.parent),
         "size": clamp_64(doc.size),
         "mtime": clamp_64(doc.mtime_ns),
     }
+
+
+def stored_origin(stored: dict) -> DateOrigin:
+    """An article's date origin as the index stored it; a value this version does not know
+    counts as a guess from the file's time."""
+    try:
+        return DateOrigin(stored.get("date_origin"))
+    except ValueError:
+        return DateOrigin.FILE

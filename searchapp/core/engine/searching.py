@@ -17,7 +17,7 @@ from whoosh import qparser, query
 
 from searchapp.core.engine.analysis import edit_distance, fold
 from searchapp.core.engine.bm25 import FieldStats
-from searchapp.core.engine.facets import DateFacet, SourceFacet, facet_matches
+from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, facet_matches
 from searchapp.core.engine.query import (
     WordForms,
     expand_typos,
@@ -26,7 +26,7 @@ from searchapp.core.engine.query import (
     parse_user_date,
     walk,
 )
-from searchapp.core.engine.schema import OUTDATED, decompress_text, outdated
+from searchapp.core.engine.schema import OUTDATED, decompress_text, outdated, stored_origin
 from searchapp.core.engine.scoring import QueryScorer, Unsupported
 from searchapp.core.engine.snippets import (
     Targets,
@@ -38,7 +38,7 @@ from searchapp.core.engine.snippets import (
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, QueryError
-from searchapp.core.types import ArticleView, DateOrigin, Hit, SearchQuery, SearchResult
+from searchapp.core.types import ArticleView, Hit, SearchQuery, SearchResult
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
 
@@ -96,7 +96,7 @@ class IndexVersion:
                     v.decode("utf-8") if isinstance(v, bytes) else v
                     for v in reader.column_reader("source")
                 ]
-                days = [v.toordinal() if v else 0 for v in reader.column_reader("date")]
+                days = [v.toordinal() if v else NO_DAY for v in reader.column_reader("date")]
             columns = Columns(sources, [fold(s) for s in sources], days)
             with self._lock:
                 self._columns = self._columns or columns
@@ -230,7 +230,7 @@ class Engine:
             path=stored["path"],
             title=title,
             date=_stored_day(stored),
-            date_origin=DateOrigin(stored["date_origin"]),
+            date_origin=stored_origin(stored),
             source=stored.get("source", ""),
             score=float(score),
             snippet_html=make_snippet(decompress_text(stored["body"]), targets),
@@ -282,7 +282,7 @@ class Engine:
             path=stored["path"],
             title=stored.get("title") or "",
             date=_stored_day(stored),
-            date_origin=DateOrigin(stored["date_origin"]),
+            date_origin=stored_origin(stored),
             source=stored.get("source", ""),
             text=body,
             hits=hit_spans(body, targets) if targets else [],

@@ -15,17 +15,9 @@ from searchapp.core.engine.analysis import fold, word_spans
 from searchapp.core.engine.query import TEXT_FIELDS, WordForms, negated_parts
 
 SNIPPET_PASSAGES = 3
-
-
 SNIPPET_WIDTH = 180  # characters in one passage
-
-
 SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
-
-
 LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
-
-
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -65,13 +57,12 @@ def query_targets(q: query.Query, reader) -> Targets:
     return found
 
 
-def mark_text(text: str, spans: Sequence[tuple[int, int]], numbered: bool = False) -> str:
+def mark_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`text` HTML-escaped, with each span wrapped in <mark>."""
     out, last = [], 0
-    for number, (start, end) in enumerate(spans, 1):
+    for start, end in spans:
         out.append(html.escape(text[last:start], quote=False))
-        opening = f'<mark id="hit-{number}">' if numbered else MARK_OPEN
-        out.append(opening + html.escape(text[start:end], quote=False) + MARK_CLOSE)
+        out.append(MARK_OPEN + html.escape(text[start:end], quote=False) + MARK_CLOSE)
         last = end
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)

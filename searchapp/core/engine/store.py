@@ -28,23 +28,11 @@ from searchapp.core.engine.schema import build_schema, outdated, schema_signatur
 from searchapp.core.errors import IndexDamaged, IndexLocked, SearchappError
 
 POINTER = "CURRENT"
-
-
 GENERATION = re.compile(r"g\d{6}")
-
-
 LOCK_FILE = "write.lock"
-
-
 VOCABULARY_FILE = "vocabulary.pickle"
-
-
 LOCK_TIMEOUT_S = 10.0
-
-
 DAMAGED = "the index is damaged; run `searchapp reindex --full` to rebuild it"
-
-
 # What reading broken or truncated index files raises inside Whoosh.
 INDEX_READ_ERRORS = (
     OSError,

@@ -1,7 +1,7 @@
 """Segment writers: postings gathered in a TermPool and written whole, and the committing writer.
 
-Whoosh's writer sends every posting through a tuple, a sort and its codec one at a time; here
-an AnalyzedText goes to its term lists directly, and each list is written by blocks.
+A sync writes new segments in several writers at once (indexing.py) and commits them all
+through one CommitWriter, which also deletes the replaced articles and merges small segments.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Reading the archive: a file becomes one or more articles with their date, source and title.
 
-Each format is a module with one function, `read(data, rules)`, that turns a file's bytes into
-the raw articles it holds (text and declared metadata); the metadata rules then give each its
-title, date and source. Nothing here imports the index: what an article is does not depend on
-how it is searched.
+Each format is a module with two functions: `reads(path, rules)`, whether it takes the file, and
+`read(data, rules)`, which turns the file's bytes into the raw articles it holds (text and
+declared metadata); the metadata rules then give each its title, date and source. A new format
+is a new module and its place in FORMATS. Nothing here imports the index: what an article is
+does not depend on how it is searched.
 """
 
 from __future__ import annotations
@@ -32,11 +33,15 @@ __all__ = [
 ]
 
 
+# Asked in order; the first format that takes a file reads it. Plain text takes any file.
+FORMATS = (html, plain)
+
+
 def read_articles(path: Path, rules: Rules) -> list[Article]:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
     data, info = read_bytes(path, rules.max_file_bytes)
-    reader = html if path.suffix.lower() in rules.html_extensions else plain
+    reader = next(form for form in FORMATS if form.reads(path, rules))
     found = [raw for raw in reader.read(data, rules) if (raw.full_text or raw.body).strip()]
     if not found:
         raise SkipFile("empty file" if not data else "no readable text")

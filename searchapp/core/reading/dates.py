@@ -33,24 +33,14 @@ _MONTH_NAMES = [
     "November",
     "December",
 ]
-
-
 _MONTH_WORDS = []
 for _name in _MONTH_NAMES:
     _forms = {_name, _name[:3], "Sept" if _name == "September" else _name[:3]}
     _MONTH_WORDS += [f for form in _forms for f in (form, form.upper())]
 _MONTH = "(?:" + "|".join(sorted(set(_MONTH_WORDS), key=len, reverse=True)) + r")\b\.?"
-
-
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-
-
 _DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
-
-
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-
-
 # Each pattern finds one written shape of a full date; dateutil parses what it finds.
 _FULL_DATE_PATTERNS = (
     re.compile(
@@ -66,16 +56,10 @@ _FULL_DATE_PATTERNS = (
         r"(?<!\d)" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)"
     ),
 )
-
-
 # A month and day with no year, written as a dateline opens: "Dec. 6 (UPI) --", "PARIS, 6 Dec -".
 # A letter in any alphabet ("ZÜRICH", "SÃO PAULO"), and what else a place name holds.
 _LETTER = r"[^\W\d_]"
-
-
 _PLACE_CHARS = r"(?:[^\W\d_]|[ .'’-])"
-
-
 _DATELINE_DAY = re.compile(
     r"^(?:"
     + _LETTER
@@ -90,23 +74,16 @@ _DATELINE_DAY = re.compile(
     + _MONTH
     + r")\s*(?:\([^)\n]{1,40}\)\s*)?(?:-{1,2}|–|—|:)"
 )
-
-
 # A place name opening the first paragraph: "BEIRUT:", "LONDON, Dec 6 (Reuters) -".
 _DATELINE_PREFIX = re.compile(
     r"^(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40})(?:,[^\n:–—]{0,40}?)?\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?::|-{1,2}|–|—)\s+"
 )
-
-
 # What may stand before a dateline's date: a place ("LONDON, ", "São Paulo, ").
 _PLACE_BEFORE_DATE = re.compile(
     r"(?P<place>" + _LETTER + _PLACE_CHARS + r"{1,40}?)(?P<comma>,?)\s+"
 )
-
-
 _MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")
-
 BYLINE_MAX_WORDS = 20
 
 

@@ -13,17 +13,11 @@ from pathlib import Path
 from searchapp.core.reading.article import SkipFile
 
 _O_NOATIME = getattr(os, "O_NOATIME", 0)
-
-
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 # cp1252 leaves five bytes undefined; latin-1 reads those so that no byte is lost.
 _CP1252_TRANSLATION = {
     b: ord(ch) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore"))
 }
-
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

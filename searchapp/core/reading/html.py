@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from searchapp.core.reading.article import RawArticle
 from searchapp.core.reading.files import decode, normalize_text
 from searchapp.core.reading.rules import Rules
 
 _SPACE_RUN = re.compile(r"\s+")
-
-
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -50,8 +47,6 @@ _BLOCK_TAGS = frozenset(
         "caption",
     ]
 )
-
-
 _VOID_TAGS = frozenset(
     [
         "area",
@@ -211,6 +206,11 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
     ):
         return " - ".join(parts[:-1])
     return title
+
+
+def reads(path: Path, rules: Rules) -> bool:
+    """Whether `path` is a saved web page, by its ending."""
+    return path.suffix.lower() in rules.html_extensions
 
 
 def read(data: bytes, rules: Rules) -> list[RawArticle]:

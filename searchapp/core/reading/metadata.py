@@ -17,25 +17,12 @@ from searchapp.core.reading.dates import (
 from searchapp.core.reading.rules import Rules
 
 UNKNOWN_SOURCE = "Unknown"
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
-
-
 _WORD = re.compile(r"\w+")
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 _NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
-
-
 HEADLINE_MAX_WORDS = 20
-
-
 HEADLINE_MAX_CHARS = 160
-
-
 TITLE_MAX_CHARS = 110
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from searchapp.core.reading.article import RawArticle
 from searchapp.core.reading.dates import find_dates
@@ -10,14 +11,8 @@ from searchapp.core.reading.files import decode, normalize_text
 from searchapp.core.reading.rules import Rules
 
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ._-]{0,30}?)\s*:\s*(.*?)\s*$")
-
-
 _HEADER_SCAN_LINES = 20
-
-
 _HEADER_KEY_WORDS = 3
-
-
 _LEADING_TIME = re.compile(
     r"^[\s,]*(?:T|at\s+)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
     re.I,
@@ -93,6 +88,11 @@ def _bare_date_line(line: str, rules: Rules) -> tuple[str, str] | None:
         return None
     rest = _LEADING_TIME.sub("", value[dates[0].end :], count=1)
     return value[: dates[0].end], rest.strip()
+
+
+def reads(path: Path, rules: Rules) -> bool:
+    """Any file the library reads is at least plain text."""
+    return True
 
 
 def read(data: bytes, rules: Rules) -> list[RawArticle]:

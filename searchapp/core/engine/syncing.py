@@ -21,7 +21,12 @@ from searchapp.core.engine.indexing import (
     index_in_workers,
     worker_count,
 )
-from searchapp.core.engine.schema import build_schema, clamp_64, document_fields
+from searchapp.core.engine.schema import (
+    build_schema,
+    clamp_64,
+    document_fields,
+    stored_origin,
+)
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import commit_writer, discard_segments
@@ -30,7 +35,6 @@ from searchapp.core.reading import Article, Rules, file_date, resolve_year
 from searchapp.core.reading.folders import FileEntry, scan
 from searchapp.core.types import (
     Cancel,
-    DateOrigin,
     IndexReport,
     Progress,
     Skipped,
@@ -61,7 +65,7 @@ def _folder_references(searcher, folder: str, replaced: set[str]) -> list[dt.dat
         stored["date"].date()
         for stored in searcher.documents(folder=folder)
         if stored.get("date")
-        and not DateOrigin(stored["date_origin"]).guessed
+        and not stored_origin(stored).guessed
         and stored["path"] not in replaced
     ]
 
