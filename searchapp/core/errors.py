@@ -40,3 +40,14 @@ class IndexLocked(IndexUnavailable):
 
 class IndexDamaged(IndexUnavailable):
     """The index files are missing or broken; a full reindex rebuilds them."""
+
+
+class IndexOutdated(IndexDamaged):
+    """The index was written by another version of searchapp; a plain reindex rebuilds it."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "the index was built by an older version of searchapp; "
+            "run `searchapp reindex` to rebuild it"
+        )

@@ -72,11 +72,6 @@ class ArticleText(TEXT):
         ]
 
 
-OUTDATED = (
-    "the index was built by an older version of searchapp; run `searchapp reindex` to rebuild it"
-)
-
-
 def outdated(segments) -> bool:
     """Whether any of these segments has postings in another layout than this version's."""
     return any(getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments)

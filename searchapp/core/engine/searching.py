@@ -26,7 +26,7 @@ from searchapp.core.engine.query import (
     parse_user_date,
     walk,
 )
-from searchapp.core.engine.schema import OUTDATED, decompress_text, outdated, stored_origin
+from searchapp.core.engine.schema import decompress_text, outdated, stored_origin
 from searchapp.core.engine.scoring import QueryScorer, Unsupported
 from searchapp.core.engine.snippets import (
     Targets,
@@ -37,7 +37,7 @@ from searchapp.core.engine.snippets import (
 )
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.vocabulary import Vocabulary
-from searchapp.core.errors import IndexDamaged, QueryError
+from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
 from searchapp.core.types import ArticleView, Hit, SearchQuery, SearchResult
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
@@ -125,7 +125,7 @@ class Engine:
                 with contextlib.suppress(Exception):  # its files may be gone already
                     current[1].close()
             if outdated(ix._segments()):
-                raise IndexDamaged(OUTDATED)
+                raise IndexOutdated()
             searcher = ix.searcher()
         self._local.searcher = (ix, searcher)
         return self._version_of(name, searcher.reader()), searcher

@@ -25,7 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filetables import FileFormatError
 
 from searchapp.core.engine.schema import build_schema, outdated, schema_signature
-from searchapp.core.errors import IndexDamaged, IndexLocked, SearchappError
+from searchapp.core.errors import IndexDamaged, IndexLocked, IndexOutdated, SearchappError
 
 POINTER = "CURRENT"
 GENERATION = re.compile(r"g\d{6}")
@@ -84,7 +84,8 @@ class IndexStore:
     def open(self) -> tuple[str, whoosh_index.Index]:
         """The live generation's name and index, reopened when a rebuild has swapped it.
 
-        Raises IndexDamaged when there is no usable index.
+        Raises IndexDamaged when there is no usable index, IndexOutdated when another version
+        of searchapp wrote it.
         """
         for _attempt in range(2):
             name = self.current_name()
@@ -98,6 +99,10 @@ class IndexStore:
             except Exception as exc:  # Whoosh raises many types for broken files
                 if self.current_name() != name:
                     continue  # a rebuild swapped the index while we opened it
+                if isinstance(exc, ImportError | AttributeError):
+                    # The table of contents pickles the schema's and codec's classes: one that
+                    # this version moved or renamed cannot be found.
+                    raise IndexOutdated() from exc
                 raise IndexDamaged(DAMAGED) from exc
             with self._lock:
                 self._opened = (name, ix)
@@ -105,9 +110,12 @@ class IndexStore:
         raise IndexDamaged(DAMAGED)
 
     def is_current(self) -> bool:
-        """Whether the live index has this version's schema (an older one is rebuilt)."""
+        """Whether the live index has this version's schema and layout (else it is rebuilt)."""
         with damage_guard():
-            _name, ix = self.open()
+            try:
+                _name, ix = self.open()
+            except IndexOutdated:
+                return False
             return schema_signature(build_schema()) == schema_signature(ix.schema) and not (
                 outdated(ix._segments())
             )
