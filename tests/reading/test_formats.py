@@ -528,11 +528,11 @@ def test_html_without_metadata_uses_text_evidence(tmp_path: Path, rules: Rules) 
     [
         (
             "<html><body><p>Unclosed <b>bold <div><p>Storm warning for the coast &amp; islands",
-            "Unclosed bold\n\nStorm warning for the coast & islands",
+            "Unclosed bold Storm warning for the coast & islands",
         ),
         (
             "<html><body><h1>Storm warning<p>for the coast</h2></div></span></body>",
-            "Storm warning\nfor the coast",
+            "Storm warning\n\nfor the coast",
         ),
         # An unclosed <script> hides the rest of the page, as it does in a browser.
         ("<html><body><script>if (a < b) { x = '</p>'; }<p>Storm warning</p>", ""),

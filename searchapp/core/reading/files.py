@@ -14,10 +14,13 @@ from searchapp.core.reading.article import SkipFile
 
 _O_NOATIME = getattr(os, "O_NOATIME", 0)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 # cp1252 leaves five bytes undefined; latin-1 reads those so that no byte is lost.
 _CP1252_TRANSLATION = {
     b: ord(ch) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore"))
 }
+MARKUP_NUL_SHARE = 100  # a web page with more than one NUL byte in this many is binary
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -86,13 +89,23 @@ def _os_reason(exc: OSError) -> str:
     return reasons.get(exc.errno, f"cannot read ({exc.strerror or exc})")
 
 
-def decode(data: bytes, declared: str | None = None) -> str:
-    """Text from bytes: a BOM, then a declared charset, then UTF-8, then cp1252 losing nothing."""
+def decode(data: bytes, declared: str | None = None, *, markup: bool = False) -> str:
+    """Text from bytes: a BOM, then a declared charset, then UTF-8, then cp1252 losing nothing;
+    control characters (but tabs and line ends) become spaces.
+
+    In markup, a few NUL bytes are dropped, as browsers do; in plain text any NUL means binary.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            return _CONTROL_CHARS.sub(" ", text)
     if b"\x00" in data:
-        raise SkipFile("binary file (NUL bytes)")
+        # A binary file (an image, a PDF, UTF-16 without its BOM) has NULs everywhere.
+        if not markup or data.count(b"\x00") * MARKUP_NUL_SHARE > len(data):
+            raise SkipFile("binary file (NUL bytes)")
+        data = data.replace(b"\x00", b"")
+    # In these encodings a control character is one byte of its own: replace them all at once.
+    data = data.translate(_CONTROL_TO_SPACE)
     if declared:
         try:
             return data.decode(declared)
@@ -105,7 +118,6 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """NFC text with plain line ends and no stray control characters."""
+    """NFC text with plain line ends and no byte order marks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _CONTROL_CHARS.sub(" ", text)
     return text if text.isascii() else unicodedata.normalize("NFC", text)

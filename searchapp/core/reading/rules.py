@@ -38,6 +38,7 @@ class Rules:
     html_date: tuple[str, ...]
     html_source: tuple[str, ...]
     html_title: tuple[str, ...]
+    section_names: frozenset[str]
     html_skip: frozenset[str]
     html_extensions: frozenset[str]
     aliases: dict[str, str]
@@ -138,6 +139,7 @@ def _build_rules(data: dict) -> Rules:
         html_date=tuple(html["date"]),
         html_source=tuple(html["source"]),
         html_title=tuple(html["title"]),
+        section_names=frozenset(n.casefold().strip(".") for n in html["section_names"]),
         html_skip=frozenset(html["skip_elements"]),
         html_extensions=frozenset(e.lower() for e in html["extensions"]),
         aliases=aliases,

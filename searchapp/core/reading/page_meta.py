@@ -1,0 +1,254 @@
+"""What a web page declares about its article: publication date, site (source) and headline.
+
+A page states these in many ways, none of them everywhere: <meta> tags under dozens of names,
+`itemprop` attributes on any element, JSON-LD blocks, the canonical URL, the <title>. The rules
+in rules.toml name the tags in order of trust; htmldate weighs the rest of the page for a date,
+and trafilatura's readings of the <title> and headings fill the gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urlparse
+
+from lxml.html import HtmlElement
+
+from searchapp.core.reading.dates import parse_date_value
+from searchapp.core.reading.page_text import block_text
+from searchapp.core.reading.rules import Rules
+
+# A date in a page's own address: /2019/11/18/, /2019-11-18/, /20191118/.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html?|$)")
+_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
+# Unfilled template fields and the like, never a site's name.
+_PLACEHOLDER = re.compile(
+    r"\{\{|\}\}|\{%|%\}|\$\{|<%|^\[.*\]$|^%\w+%$|^(?:undefined|null|none)$", re.I
+)
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+")
+_TITLE_SUFFIX_CHARS = 30  # a "| Site" part this short after a headline is the site's name
+_JSON_LD_SCRIPT = '//script[contains(@type, "ld+json")]'
+ONE_DAY = dt.timedelta(days=1)
+
+
+def page_metadata(tree: HtmlElement, rules: Rules) -> dict[str, str]:
+    """ "date" (YYYY-MM-DD), "source" and "title", those the page declares, and its "url"."""
+    tags = meta_tags(tree)
+    linked = json_ld_fields(tree)
+    url = _canonical_url(tree, tags)
+    meta = {
+        "date": _page_date(tree, tags, linked, url, rules),
+        "source": _page_source(tree, tags, linked, url, rules),
+        "title": _page_title(tree, tags, linked, rules),
+        "url": url,
+    }
+    return {key: value for key, value in meta.items() if value}
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """The page's declared values by lower-case name: <meta> names, properties and itemprops,
+    and `itemprop` on any element (its content or datetime attribute, or its text); first wins."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        value = (element.get("content") or "").strip()
+        if key and value:
+            found.setdefault(key.strip().lower(), value)
+    for element in tree.xpath("//*[@itemprop]"):
+        value = element.get("content") or element.get("datetime") or element.text_content()
+        value = " ".join((value or "").split())
+        if value and element.tag != "meta":
+            found.setdefault(element.get("itemprop").strip().lower(), value)
+    return found
+
+
+def json_ld_fields(tree: HtmlElement) -> dict[str, str]:
+    """ "date", "title" and "source" from the page's JSON-LD blocks, the first of each."""
+    found: dict[str, str] = {}
+
+    def visit(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            for key, target in (
+                ("datePublished", "date"),
+                ("dateCreated", "date"),
+                ("headline", "title"),
+            ):
+                if isinstance(node.get(key), str) and node[key].strip():
+                    found.setdefault(target, node[key].strip())
+            publisher = node.get("publisher")
+            if isinstance(publisher, list) and publisher:
+                publisher = publisher[0]
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                found.setdefault("source", publisher["name"].strip())
+            visit(node.get("@graph"))
+
+    for script in tree.xpath(_JSON_LD_SCRIPT):
+        try:
+            visit(json.loads(script.text_content()))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def _canonical_url(tree: HtmlElement, tags: dict[str, str]) -> str | None:
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return link.get("href").strip()
+    return tags.get("og:url")
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _page_date(
+    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], url: str | None, rules: Rules
+) -> str | None:
+    """The day the page says its article was published, as the page shows it locally.
+
+    A declared time stamp in UTC late in the evening, local time, falls on the next day; when
+    the page states the day before elsewhere (a local stamp, a plain date, htmldate's reading),
+    that is the day its readers saw.
+    """
+    declared = next((tags[key] for key in rules.html_date if tags.get(key)), None)
+    declared = declared or linked.get("date")
+    day = parse_date_value(declared) if declared else None
+    if day is not None and not _UTC_STAMP.search(declared.strip()):
+        return day.isoformat()
+    weighed = _iso_day(_weighed_date(tree, url))
+    if day is None:
+        return weighed.isoformat() if weighed else _url_day(url)
+    local = _local_days(tree, tags) | ({weighed} if weighed else set())
+    return (day - ONE_DAY if day - ONE_DAY in local else day).isoformat()
+
+
+def _local_days(tree: HtmlElement, tags: dict[str, str]) -> set[dt.date]:
+    """Days the page states in local time: dates without a time, and stamps with an offset
+    other than UTC, in its date tags and <time> elements."""
+    values = [value for key, value in tags.items() if "date" in key or "time" in key]
+    values += [element.get("datetime") or "" for element in tree.iter("time")]
+    days = set()
+    for value in values:
+        value = value.strip()
+        if value and not _UTC_STAMP.search(value):
+            day = parse_date_value(value)
+            if day is not None:
+                days.add(day)
+    return days
+
+
+def _weighed_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's publication date from the page's markup and address (not its text: a date
+    quoted in the story is not the page's)."""
+    # Imported here, as trafilatura is below: only reading web pages should pay for it.
+    from htmldate import find_date
+
+    return find_date(tree, url=url, original_date=True, extensive_search=False, max_date=_today())
+
+
+def _iso_day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _url_day(url: str | None) -> str | None:
+    match = _URL_DATE.search(urlparse(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _page_source(
+    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], url: str | None, rules: Rules
+) -> str | None:
+    """The site's name: declared, unless it is a section's name or an unfilled placeholder;
+    else the publisher in JSON-LD, the site's part of the <title>; else the canonical address's
+    host."""
+    section = tags.get("article:section", "").casefold()
+    candidates = [tags.get(key) for key in rules.html_source]
+    candidates += [linked.get("source"), title_site(tree)]
+    for candidate in candidates:
+        name = " ".join((candidate or "").split()).lstrip("@")
+        if _names_a_site(name, section, rules):
+            return name
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _names_a_site(name: str, section: str, rules: Rules) -> bool:
+    if len(name) < 2 or _PLACEHOLDER.search(name):
+        return False
+    folded = name.casefold()
+    return folded != section and folded.strip(".") not in rules.section_names
+
+
+def _page_title(
+    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], rules: Rules
+) -> str | None:
+    """The article's headline: the heading the page shows over it, unless that is the site's
+    name; else the title declared for sharing or in JSON-LD; else trafilatura's reading of the
+    <title>; each without the site's name after it."""
+    from trafilatura.metadata import extract_title
+
+    site_name = next((tags[key] for key in rules.html_source if tags.get(key)), None)
+    site_name = site_name or linked.get("source") or title_site(tree)
+    heading = _article_heading(tree)
+    if heading and not _same_name(heading, site_name):
+        return heading
+    declared = next((tags[key] for key in rules.html_title if tags.get(key)), None)
+    declared = declared or linked.get("title")
+    if declared:
+        return strip_site_suffix(" ".join(declared.split()), site_name, short_is_site=False)
+    found = extract_title(tree)
+    if found:
+        return strip_site_suffix(" ".join(found.split()), site_name, short_is_site=True)
+    return None
+
+
+def title_site(tree: HtmlElement) -> str | None:
+    """The site's part of the page's <title> ("Headline | Site", or "Site - Headline"): an end
+    part, short and unlike the page's heading; None when the <title> has one part."""
+    titles = tree.xpath("//head/title")
+    parts = _SITE_SUFFIX.split(" ".join(titles[0].text_content().split())) if titles else []
+    if len(parts) < 2:
+        return None
+    heading = (_article_heading(tree) or "").casefold()
+    for part in (parts[-1], parts[0]):
+        if len(part) < _TITLE_SUFFIX_CHARS and part.casefold() not in heading:
+            return part
+    return None
+
+
+def _article_heading(tree: HtmlElement) -> str | None:
+    """The first <h1> inside the page's <article> or <main>, else the page's only <h1>."""
+    headings = tree.xpath("//article//h1|//main//h1") or tree.xpath("//h1")
+    if not headings or (len(headings) > 1 and not tree.xpath("//article//h1|//main//h1")):
+        return None
+    return " ".join(block_text(headings[0]).split()) or None
+
+
+def _same_name(text: str, site_name: str | None) -> bool:
+    return bool(site_name) and text.casefold() == " ".join(site_name.split()).casefold()
+
+
+def strip_site_suffix(title: str, site_name: str | None, *, short_is_site: bool) -> str:
+    """ "Headline | Site" as the headline alone, when the last part names the site (or, from a
+    page's <title>, is short enough to be a site's name)."""
+    parts = _SITE_SUFFIX.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].casefold()
+    site = (site_name or "").casefold()
+    names_site = bool(site) and (last == site or last in site or site in last)
+    if names_site or (short_is_site and len(last) < _TITLE_SUFFIX_CHARS):
+        return " - ".join(parts[:-1])
+    return title
