@@ -127,6 +127,33 @@ def test_year_less_datelines_take_the_year_of_their_neighbours(write_archive, li
     assert hit.date_origin == "inferred"
 
 
+def test_dated_neighbours_outweigh_an_old_year_named_in_the_story(write_archive, library_for):
+    clippings = {
+        f"dated{n}.txt": _note(f"Dated {n}").replace("2021-06-01", f"1987-03-0{n}")
+        for n in range(1, 4)
+    }
+    clippings["yearless.txt"] = (
+        "Refinery expands\n\nHOUSTON, Texas, March 4 - The refinery said it would add a "
+        "unit by the June 30, 1989 deadline, after a fire in May 1985 closed the old one.\n"
+    )
+    folder = write_archive(clippings)
+    set_mtime(folder / "yearless.txt", dt.datetime(2026, 11, 1).timestamp())
+    hit = library_for(folder).search("refinery").hits[0]
+    assert (hit.date, hit.date_origin) == (dt.date(1987, 3, 4), "inferred")
+
+
+def test_without_dated_neighbours_the_storys_own_dates_give_the_year(write_archive, library_for):
+    folder = write_archive(
+        {
+            "yearless.txt": "Refinery expands\n\nHOUSTON, March 4 - The refinery, which "
+            "opened on Nov. 2, 1986, said output rose.\n"
+        }
+    )
+    set_mtime(folder / "yearless.txt", dt.datetime(2026, 11, 1).timestamp())
+    hit = library_for(folder).search("refinery").hits[0]
+    assert (hit.date, hit.date_origin) == (dt.date(1987, 3, 4), "inferred")
+
+
 def test_year_less_dateline_alone_takes_the_file_year(write_archive, library_for):
     folder = write_archive({"undated.txt": "Storm hits\n\nMarch 3 (AFP) - A storm hit.\n"})
     set_mtime(folder / "undated.txt", dt.datetime(2022, 2, 1).timestamp())

@@ -31,7 +31,7 @@ from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guar
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import commit_writer, discard_segments
 from searchapp.core.errors import IndexUnavailable
-from searchapp.core.reading import Article, Rules, file_date, resolve_year
+from searchapp.core.reading import Article, Rules, date_among_neighbours, file_date
 from searchapp.core.reading.folders import FileEntry, scan
 from searchapp.core.types import (
     Cancel,
@@ -93,7 +93,8 @@ def resolve_dates(
         neighbours = by_folder[folder] + from_index.get(folder, [])
         fallback = file_date(doc.mtime_ns / 1e9)
         month_day = doc.month_day or (fallback.month, fallback.day)
-        resolved.append((doc, resolve_year(month_day, neighbours, fallback)))
+        date = date_among_neighbours(month_day, doc.year_hint, neighbours, fallback)
+        resolved.append((doc, date))
     return resolved
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from searchapp.core.reading import html, plain
 from searchapp.core.reading.article import Article, RawArticle, SkipFile
-from searchapp.core.reading.dates import file_date, resolve_year
+from searchapp.core.reading.dates import date_among_neighbours, file_date
 from searchapp.core.reading.files import read_bytes
 from searchapp.core.reading.metadata import extract_metadata
 from searchapp.core.reading.rules import USER_RULES_NAME, Rules, RulesError, load_rules
@@ -26,10 +26,10 @@ __all__ = [
     "Rules",
     "RulesError",
     "SkipFile",
+    "date_among_neighbours",
     "file_date",
     "load_rules",
     "read_articles",
-    "resolve_year",
 ]
 
 
@@ -62,4 +62,5 @@ def _article(path: Path, raw: RawArticle, info: os.stat_result, rules: Rules) ->
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
         month_day=meta.month_day,
+        year_hint=meta.year_hint,
     )

@@ -27,6 +27,7 @@ class Metadata:
     date_origin: DateOrigin
     source: str
     month_day: tuple[int, int] | None = None  # the dateline's month and day when it had no year
+    year_hint: dt.date | None = None  # that dateline's date as the story's own dates suggest
 
 
 class SkipFile(Exception):
@@ -49,4 +50,5 @@ class Article:
     source: str
     size: int
     mtime_ns: int
-    month_day: tuple[int, int] | None = None
+    month_day: tuple[int, int] | None = None  # a year-less dateline's month and day
+    year_hint: dt.date | None = None  # its date as the story's own dates suggest

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateutil import parser as dateparser
 
@@ -19,27 +20,28 @@ from searchapp.core.reading.article import RawArticle
 from searchapp.core.reading.rules import Rules
 from searchapp.core.types import DateOrigin
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH_WORDS = []
-for _name in _MONTH_NAMES:
-    _forms = {_name, _name[:3], "Sept" if _name == "September" else _name[:3]}
-    _MONTH_WORDS += [f for form in _forms for f in (form, form.upper())]
-_MONTH = "(?:" + "|".join(sorted(set(_MONTH_WORDS), key=len, reverse=True)) + r")\b\.?"
+# Month names in the archive's languages, by language; English also in its short forms.
+_MONTH_NAMES = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
+}
+_ENGLISH_MONTHS = _MONTH_NAMES["en"].split()
+MONTHS: dict[str, int] = {"sept": 9, "jänner": 1, "setiembre": 9}
+for _names in _MONTH_NAMES.values():
+    MONTHS.update({name.casefold(): number for number, name in enumerate(_names.split(), 1)})
+MONTHS.update({name[:3].casefold(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)})
+# Any case: wire copy writes "FEB", "Feb" and, now and then, "feb".
+_MONTH = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
+_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th|\.)?"  # "6th", and "6." as German writes it
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Each pattern finds one written shape of a full date; dateutil parses what it finds.
 _FULL_DATE_PATTERNS = (
@@ -53,24 +55,32 @@ _FULL_DATE_PATTERNS = (
     re.compile(r"(?<!\d)[0-3]?\d-(?i:[a-z]{3})-(?:" + _YEAR + r"|\d\d)(?![\d])"),
     re.compile(_WEEKDAY + _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
     re.compile(
-        r"(?<!\d)" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)"
+        r"(?<!\d)"
+        + _WEEKDAY
+        + _DAY
+        + r"\s+(?:of\s+|de\s+)?"
+        + _MONTH
+        + r",?\s+(?:de\s+)?"
+        + _YEAR
+        + r"(?!\d)"
     ),
 )
 # A month and day with no year, written as a dateline opens: "Dec. 6 (UPI) --", "PARIS, 6 Dec -".
 # A letter in any alphabet ("ZÜRICH", "SÃO PAULO"), and what else a place name holds.
 _LETTER = r"[^\W\d_]"
 _PLACE_CHARS = r"(?:[^\W\d_]|[ .'’-])"
+# A place, with up to two regions after it: "PORTLAND, Ore.,", "VANCOUVER, British Columbia,".
+_PLACE = _LETTER + _PLACE_CHARS + r"{1,40}?(?:,\s*" + _LETTER + _PLACE_CHARS + r"{0,30}?){0,2}"
 _DATELINE_DAY = re.compile(
     r"^(?:"
-    + _LETTER
-    + _PLACE_CHARS
-    + r"{1,40},?\s+)?(?P<day>"
+    + _PLACE
+    + r",?\s+)?(?P<day>"
     + _MONTH
     + r"\s*"
     + _DAY
     + r"|"
     + _DAY
-    + r"\s+"
+    + r"\s+(?:de\s+)?"
     + _MONTH
     + r")\s*(?:\([^)\n]{1,40}\)\s*)?(?:-{1,2}|–|—|:)"
 )
@@ -98,6 +108,8 @@ class FoundDate:
 
 
 def parse_written(span: str, dayfirst: bool = False) -> dt.date | None:
+    """A date as written ("Feb 26, 1987", "9. März 2021", "9 de marzo de 2021"); None if none."""
+    span = _MONTH_WORD.sub(_english_month, span)
     try:
         parsed = dateparser.parse(span, default=dt.datetime(2000, 1, 1), dayfirst=dayfirst)
     except (ValueError, OverflowError):
@@ -105,6 +117,18 @@ def parse_written(span: str, dayfirst: bool = False) -> dt.date | None:
     if not 1800 <= parsed.year <= 2100:
         return None
     return parsed.date()
+
+
+_MONTH_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _english_month(match: re.Match[str]) -> str:
+    """A month's name in English, "de" left out; any other word as it is."""
+    word = match.group().casefold()
+    if word == "de":
+        return ""
+    number = MONTHS.get(word)
+    return _ENGLISH_MONTHS[number - 1] if number else match.group()
 
 
 def _parse_numeric(span: str) -> dt.date | None:
@@ -197,10 +221,18 @@ def is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
     )
 
 
-def extract_date(
-    raw: RawArticle, lines: Sequence[str], rules: Rules
-) -> tuple[dt.date | None, DateOrigin, tuple[int, int] | None]:
-    """The article's date, where it came from, and the month and day of a year-less dateline."""
+class DateReading(NamedTuple):
+    """What the rules read of an article's date."""
+
+    date: dt.date | None  # None for a year-less dateline: its folder decides (neighbours)
+    origin: DateOrigin
+    month_day: tuple[int, int] | None = None  # a year-less dateline's month and day
+    year_hint: dt.date | None = None  # that dateline's date as the story's own dates suggest
+
+
+def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateReading:
+    """The article's date and where it came from; for a year-less dateline, its month and day
+    and the story's suggestion, for the folder to decide."""
     declarations = (
         (DateOrigin.HEADER, raw.header.get("date")),
         (DateOrigin.META, raw.meta.get("date")),
@@ -209,7 +241,7 @@ def extract_date(
         if declared:
             date = parse_date_value(declared)
             if date is not None:
-                return date, origin, None
+                return DateReading(date, origin)
     month_day = None
     for line in lines[: rules.top_lines]:
         match = _DATELINE_DAY.match(line)
@@ -219,30 +251,36 @@ def extract_date(
             break
         dates = find_dates(line)
         if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
-            return dates[0].date, DateOrigin.DATELINE, None
-    text_dates = find_dates(raw.body)
+            return DateReading(dates[0].date, DateOrigin.DATELINE)
+    text_dates = [found.date for found in find_dates(raw.body)]
     if month_day is not None:
-        if text_dates:
-            return (
-                _year_from_text(month_day, [d.date for d in text_dates]),
-                DateOrigin.INFERRED,
-                None,
-            )
-        return None, DateOrigin.INFERRED, month_day
+        same_day = [d for d in text_dates if (d.month, d.day) == month_day]
+        if same_day:  # the story's own stamp ("published ..."): its year is the dateline's
+            return DateReading(same_day[0], DateOrigin.INFERRED)
+        hint = _year_from_text(month_day, text_dates) if text_dates else None
+        return DateReading(None, DateOrigin.INFERRED, month_day, hint)
     if text_dates:
-        return text_dates[0].date, DateOrigin.TEXT, None
-    return file_date(raw.mtime), DateOrigin.FILE, None
+        return DateReading(text_dates[0], DateOrigin.TEXT)
+    return DateReading(file_date(raw.mtime), DateOrigin.FILE)
+
+
+def date_among_neighbours(
+    month_day: tuple[int, int],
+    year_hint: dt.date | None,
+    neighbours: Sequence[dt.date],
+    fallback: dt.date,
+) -> dt.date:
+    """A year-less dateline's date: in the year that puts it among the dates read from its
+    folder's other articles; without those, where the story's own dates put it; else before
+    `fallback` (the file's time)."""
+    if neighbours:
+        return resolve_year(month_day, neighbours, fallback)
+    return year_hint or resolve_year(month_day, [], fallback)
 
 
 def _year_from_text(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date:
-    """A year-less dateline's date from the full dates in the story.
-
-    A date on the same day (a "published" stamp) gives the year; else the story's latest date
-    does, since an article is written after the events it mentions.
-    """
-    same_day = [d for d in dates if (d.month, d.day) == month_day]
-    if same_day:
-        return same_day[0]
+    """A year-less dateline's date from the full dates in the story: the story's latest date
+    gives the year, since an article is written after the events it mentions."""
     latest = max(dates)
     return resolve_year(month_day, [latest], latest)
 
@@ -268,12 +306,16 @@ def _month_day(span: str) -> tuple[int, int] | None:
 
 
 def without_dateline(line: str) -> str:
-    """The line without a dateline at its start ("BEIRUT:", "QUITO, July 8 (Reuters) -")."""
+    """The line without a dateline at its start ("BEIRUT:", "QUITO, July 8 (Reuters) -").
+
+    A line in capitals throughout is a wire headline, whose " - " joins two parts of it
+    ("AMERICAN EXPRESS - FIRST QUARTER NET"), not a place and its story.
+    """
     dateline = _DATELINE_DAY.match(line)
     if dateline:
         return line[dateline.end() :].lstrip()
     prefix = _DATELINE_PREFIX.match(line)
-    if prefix and prefix.group("place").isupper():
+    if prefix and prefix.group("place").isupper() and not line.isupper():
         return line[prefix.end() :]
     return line
 

@@ -18,9 +18,18 @@ from searchapp.core.reading.rules import Rules
 
 UNKNOWN_SOURCE = "Unknown"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+# Words that end in a full stop without ending a sentence: initials ("U.S.", "B.C.", "S."),
+# and the usual abbreviations of titles, companies, months and places.
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col capt sgt st ste mt ft jr sr co corp inc ltd bros "
+    "no nos vs jan feb mar apr jun jul aug sep sept oct nov dec ave blvd dept est approx".split()
+)
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NUMBERISH = re.compile(r"^[+\-–▲▼(]*[\d.,:%]+[)%]*$")
+OUTLET_MAX_WORDS = 5
+_NAME_JOINERS = frozenset(["of", "and", "&", "for", "de", "del", "la", "le", "der", "die", "am"])
 HEADLINE_MAX_WORDS = 20
 HEADLINE_MAX_CHARS = 160
 TITLE_MAX_CHARS = 110
@@ -77,10 +86,28 @@ def weigh_sources(lines: Sequence[str], body: str, rules: Rules) -> dict[str, So
 
 
 def _plausible_outlet(name: str, rules: Rules) -> bool:
-    words = name.casefold().split()
-    if not words or all(w in rules.not_outlets for w in words):
+    """Whether a name a generic rule caught reads as an outlet's, not a fragment of a sentence:
+    capitalised words (or an acronym), at most a few, no verbs or desk words, not a date."""
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    if not words or len(words) > OUTLET_MAX_WORDS or any(ch.isdigit() for ch in name):
         return False
-    return parse_written(name) is None and not any(ch.isdigit() for ch in name)
+    if all(w.casefold() in rules.not_outlets for w in words):
+        return False
+    lowercase = [w for w in words if not w[0].isupper() and w not in _NAME_JOINERS]
+    if lowercase or words[-1] in _NAME_JOINERS:
+        return False
+    # One word alone must look like a name of its own: an acronym, or a word the rules say
+    # is not a common adjective ("American", "Federal" name no outlet by themselves).
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) <= 6):
+        return words[0].casefold() not in rules.not_outlets and _looks_like_name(words[0])
+    return parse_written(name) is None
+
+
+def _looks_like_name(word: str) -> bool:
+    """A single capitalised word that is not an adjective of origin (-an, -ian, -ese, -ish, -al)."""
+    return not re.search(r"(?:an|ian|ese|ish|al|ic)$", word.casefold())
 
 
 def extract_source(raw: RawArticle, lines: Sequence[str], rules: Rules) -> str:
@@ -91,7 +118,11 @@ def extract_source(raw: RawArticle, lines: Sequence[str], rules: Rules) -> str:
     evidence = weigh_sources(lines, raw.body, rules)
     if not evidence:
         return UNKNOWN_SOURCE
-    name, best = max(evidence.items(), key=lambda item: (item[1].score, -item[1].first))
+    # At equal weight a known outlet beats a name only a generic rule caught.
+    known = set(rules.aliases.values())
+    name, best = max(
+        evidence.items(), key=lambda item: (item[1].score, item[0] in known, -item[1].first)
+    )
     return name if best.score >= rules.min_source_score else UNKNOWN_SOURCE
 
 
@@ -114,7 +145,22 @@ def reads_like_headline(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= HEADLINE_MAX_WORDS or len(line) > HEADLINE_MAX_CHARS:
         return False
-    return len(_SENTENCE_END.split(line)) == 1 and sum(1 for _ in _WORD.finditer(line)) >= 2
+    return first_sentence(line) == line and sum(1 for _ in _WORD.finditer(line)) >= 2
+
+
+def first_sentence(line: str) -> str:
+    """The line up to the end of its first sentence; a full stop after initials ("U.S.") or an
+    abbreviation ("Corp.") ends none."""
+    for end in _SENTENCE_END.finditer(line):
+        before = line[: end.start()].rstrip("\"”’'")
+        if before.endswith(".") and _is_abbreviation(before[:-1].rsplit(None, 1)[-1] + "."):
+            continue
+        return line[: end.start()]
+    return line
+
+
+def _is_abbreviation(word: str) -> bool:
+    return bool(_INITIALS.search(word)) or word[:-1].casefold() in _ABBREVIATIONS
 
 
 def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
@@ -129,20 +175,21 @@ def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
             continue
         if reads_like_headline(line):
             return line
-        return shorten(_SENTENCE_END.split(line)[0])
+        return shorten(first_sentence(line))
     return ""
 
 
 def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
     """Title, date (with its origin) and source of one article."""
     lines = content_lines(raw.body, rules)
-    date, origin, month_day = extract_date(raw, lines, rules)
+    reading = extract_date(raw, lines, rules)
     return Metadata(
         title=_one_line(extract_title(raw, lines)),
-        date=date,
-        date_origin=origin,
+        date=reading.date,
+        date_origin=reading.origin,
         source=_one_line(extract_source(raw, lines, rules)),
-        month_day=month_day,
+        month_day=reading.month_day,
+        year_hint=reading.year_hint,
     )
 
 

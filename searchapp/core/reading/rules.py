@@ -101,10 +101,10 @@ def _build_rules(data: dict) -> Rules:
     spellings: list[str] = []
     for outlet in data.get("outlet", []):
         aliases[outlet["name"].casefold()] = outlet["name"]
-        for alias in outlet.get("aliases", []):
+        for alias in [*outlet.get("aliases", []), outlet["name"]]:
             aliases[alias.casefold()] = outlet["name"]
-            spellings.append(alias)
-        spellings.append(outlet["name"])
+            # Wire copy signs off in capitals ("REUTER", "(REUTERS)") as often as not.
+            spellings += [alias, alias.upper()]
     alternation = "|".join(re.escape(s) for s in sorted(set(spellings), key=len, reverse=True))
     evidence = []
     for rule in data.get("evidence", []):
