@@ -142,6 +142,23 @@ def test_dated_neighbours_outweigh_an_old_year_named_in_the_story(write_archive,
     assert (hit.date, hit.date_origin) == (dt.date(1987, 3, 4), "inferred")
 
 
+def test_between_years_the_neighbours_both_know_the_story_decides(write_archive, library_for):
+    # One outlet's folder over two years: the story's own dates pick which.
+    days = ["1986-02-27", "1986-03-01", "1987-03-01", "1987-03-02", "1987-03-03"]
+    clippings = {
+        f"dated{n}.txt": _note(f"Dated {n}").replace("2021-06-01", day)
+        for n, day in enumerate(days)
+    }
+    clippings["yearless.txt"] = (
+        "Refinery expands\n\nHOUSTON, March 4 - The refinery, hit by a fire on Nov. 2, "
+        "1985, said output rose.\n"
+    )
+    folder = write_archive(clippings)
+    set_mtime(folder / "yearless.txt", dt.datetime(2026, 11, 1).timestamp())
+    hit = library_for(folder).search("refinery").hits[0]
+    assert (hit.date, hit.date_origin) == (dt.date(1986, 3, 4), "inferred")
+
+
 def test_without_dated_neighbours_the_storys_own_dates_give_the_year(write_archive, library_for):
     folder = write_archive(
         {

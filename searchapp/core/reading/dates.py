@@ -95,6 +95,8 @@ _PLACE_BEFORE_DATE = re.compile(
 )
 _MONTH_YEAR = re.compile(r"(?P<month>" + _MONTH + r")\s*,?\s*(?P<year>" + _YEAR + r")")
 BYLINE_MAX_WORDS = 20
+NEIGHBOUR_DAYS = 183  # a dated neighbour this close to a candidate date supports it
+STAMP_DAYS = 7  # a date this soon after a year-less dateline is the story's own stamp
 
 
 @dataclass(frozen=True)
@@ -254,14 +256,26 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
             return DateReading(dates[0].date, DateOrigin.DATELINE)
     text_dates = [found.date for found in find_dates(raw.body)]
     if month_day is not None:
-        same_day = [d for d in text_dates if (d.month, d.day) == month_day]
-        if same_day:  # the story's own stamp ("published ..."): its year is the dateline's
-            return DateReading(same_day[0], DateOrigin.INFERRED)
+        stamped = _own_stamp(month_day, text_dates)
+        if stamped is not None:
+            return DateReading(stamped, DateOrigin.INFERRED)
         hint = _year_from_text(month_day, text_dates) if text_dates else None
         return DateReading(None, DateOrigin.INFERRED, month_day, hint)
     if text_dates:
         return DateReading(text_dates[0], DateOrigin.TEXT)
     return DateReading(file_date(raw.mtime), DateOrigin.FILE)
+
+
+def _own_stamp(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date | None:
+    """The dateline's date when the story carries its own stamp ("published ...", "last
+    updated ...") on that day or within STAMP_DAYS after it; None otherwise."""
+    month, day = month_day
+    for stamp in dates:
+        for year in (stamp.year, stamp.year - 1):
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and 0 <= (stamp - candidate).days <= STAMP_DAYS:
+                return candidate
+    return None
 
 
 def date_among_neighbours(
@@ -270,12 +284,23 @@ def date_among_neighbours(
     neighbours: Sequence[dt.date],
     fallback: dt.date,
 ) -> dt.date:
-    """A year-less dateline's date: in the year that puts it among the dates read from its
-    folder's other articles; without those, where the story's own dates put it; else before
-    `fallback` (the file's time)."""
-    if neighbours:
-        return resolve_year(month_day, neighbours, fallback)
-    return year_hint or resolve_year(month_day, [], fallback)
+    """A year-less dateline's date, in the year that puts it among its folder's dated articles.
+
+    The story's own dates (`year_hint`) decide between years the neighbours both support (a
+    folder of one outlet over many years); a year the neighbours hardly know (an old event, a
+    deadline named in the story) loses to theirs. Without neighbours the story's dates decide,
+    and without those the file's time (`fallback`), which the date may not follow.
+    """
+    if not neighbours:
+        return year_hint or resolve_year(month_day, [], fallback)
+    by_neighbours = resolve_year(month_day, neighbours, fallback)
+    if year_hint is None or year_hint == by_neighbours:
+        return by_neighbours
+
+    def support(day: dt.date) -> int:
+        return sum(1 for n in neighbours if abs((n - day).days) <= NEIGHBOUR_DAYS)
+
+    return year_hint if 2 * support(year_hint) >= support(by_neighbours) else by_neighbours
 
 
 def _year_from_text(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date:
