@@ -291,6 +291,7 @@ def result_json(result: SearchResult) -> dict:
                 for b in result.facets.dates
             ],
             "granularity": result.facets.granularity,
+            "undated": result.facets.undated,
         },
         "suggestion": result.suggestion,
         "variants_used": result.variants_used,
@@ -319,6 +320,8 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
     if nonzero:
         label = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[result.facets.granularity]
         print("Dates:   " + ", ".join(f"{b.start.strftime(label)} {b.count}" for b in nonzero))
+    if result.facets.undated:
+        print(f"Undated: {result.facets.undated} (only the file's time is known)")
     for word, others in result.variants_used.items():
         print(f"Also matched for {word}: {', '.join(others)}")
     if result.suggestion:

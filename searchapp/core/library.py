@@ -14,6 +14,7 @@ from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.types import (
     ArticleView,
     Cancel,
+    DateOrigin,
     IndexReport,
     LibraryStatus,
     Progress,
@@ -159,10 +160,16 @@ class Library:
             folders=self.folders,
             index_bytes=self.store.size_bytes(),
             last_update=self.store.last_update(),
-            first_date=oldest.hits[0].date if oldest.hits else None,
-            last_date=newest.hits[0].date if newest.hits else None,
+            first_date=_dated(oldest),
+            last_date=_dated(newest),
             sources=newest.facets.sources,
         )
+
+
+def _dated(result: SearchResult) -> dt.date | None:
+    """The first hit's date, unless it has none but its file's time (those sort last)."""
+    hits = result.hits
+    return hits[0].date if hits and hits[0].date_origin != DateOrigin.FILE else None
 
 
 def _absolute(folder: str | os.PathLike[str]) -> Path:

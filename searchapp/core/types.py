@@ -111,6 +111,7 @@ class Facets:
     sources: dict[str, int] = field(default_factory=dict)
     dates: list[DateBucket] = field(default_factory=list)
     granularity: str = "day"  # of the date buckets: "day", "month" or "year"
+    undated: int = 0  # matches whose only date is a guess from the file's time, not in `dates`
 
 
 @dataclass(frozen=True)

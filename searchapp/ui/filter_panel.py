@@ -29,11 +29,16 @@ class FilterPanel(QWidget):
         self.histogram.rangeSelected.connect(self._histogram_range)
         self.date_range = DateRangeEdit()
         self.date_range.rangeEdited.connect(self.filtersChanged)
+        self.undated = QLabel()
+        self.undated.setObjectName("undatedCount")
+        self.undated.setToolTip("Articles whose only date is their file's time: not in the bars")
+        self.undated.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("Sources"))
         layout.addWidget(self.source_facets, 1)
         layout.addWidget(_heading("Dates"))
         layout.addWidget(self.histogram)
+        layout.addWidget(self.undated)
         layout.addWidget(self.date_range)
 
     def sources(self) -> tuple[str, ...]:
@@ -48,6 +53,9 @@ class FilterPanel(QWidget):
         self.source_facets.set_counts(facets.sources, list(query.sources))
         self.histogram.set_buckets(facets.dates, facets.granularity)
         self.histogram.set_selection(query.since, query.until)
+        noun = "article" if facets.undated == 1 else "articles"
+        self.undated.setText(f"{facets.undated} {noun} without a date")
+        self.undated.setVisible(facets.undated > 0)
 
     def remove_source(self, name: str) -> None:
         self.source_facets.uncheck(name)

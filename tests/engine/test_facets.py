@@ -32,14 +32,15 @@ def test_source_facet_keeps_the_chosen_outlets_whatever_their_case():
     assert SourceFacet(names, [fold(n) for n in names], []).keep([3, 1]) == [3, 1]
 
 
-def test_date_facet_keeps_a_range_and_undated_articles_only_without_a_start():
+def test_date_facet_keeps_a_range_and_never_an_undated_article():
     days = [_day("2024-12-01"), 0, _day("2024-12-06"), _day("2025-01-02")]
     until = DateFacet(days, None, dt.date(2024, 12, 31))
-    assert until.keep([0, 1, 2, 3]) == [0, 1, 2]
+    assert until.keep([0, 1, 2, 3]) == [0, 2]
     since = DateFacet(days, dt.date(2024, 12, 2), None)
     assert since.keep([0, 1, 2, 3]) == [2, 3]
-    granularity, buckets = since.counts([0, 1, 2])
-    assert granularity == "day" and sum(b.count for b in buckets) == 2  # the undated one is out
+    assert DateFacet(days, None, None).keep([0, 1, 2, 3]) == [0, 1, 2, 3]
+    granularity, buckets, undated = since.counts([0, 1, 2])
+    assert granularity == "day" and sum(b.count for b in buckets) == 2 and undated == 1
 
 
 def test_each_facet_counts_what_the_other_facet_keeps():

@@ -179,6 +179,31 @@ def test_year_less_dateline_alone_takes_the_file_year(write_archive, library_for
     assert hit.date == dt.date(2021, 3, 3)
 
 
+def test_articles_dated_only_by_their_file_are_undated(write_archive, library_for):
+    folder = write_archive(
+        {
+            "a.txt": _note("Quay works one").replace("2021-06-01", "1987-03-02"),
+            "b.txt": _note("Quay works two").replace("2021-06-01", "1987-03-05"),
+            "c.txt": "Quay works three\n\nThe quay works go on, the harbour master said.\n",
+        }
+    )
+    set_mtime(folder / "c.txt", dt.datetime(2026, 11, 20).timestamp())
+    library = library_for(folder)
+    everything = library.search("quay", sort="newest", limit=0)
+    # The histogram spans the real dates only; the guess is counted beside it.
+    assert (everything.facets.undated, sum(b.count for b in everything.facets.dates)) == (1, 2)
+    assert everything.facets.dates[-1].end == dt.date(1987, 3, 5)
+    titles = [hit.title for hit in everything.hits]
+    assert titles == ["Quay works two", "Quay works one", "Quay works three"]
+    oldest = library.search("quay", sort="oldest", limit=0)
+    assert [hit.title for hit in oldest.hits][-1] == "Quay works three"
+    assert library.search("quay", until="2030").total == 2  # a date filter leaves it out
+    status = library.status()
+    assert (status.first_date, status.last_date) == (dt.date(1987, 3, 2), dt.date(1987, 3, 5))
+    hit = library.search("title:three").hits[0]
+    assert hit.date_label == "≈ 2026-11-20"  # still shown, as a guess
+
+
 def test_a_second_writer_waits_then_gets_a_plain_error(write_archive, library_for):
     folder = write_archive({"a.txt": _note("Alpha")})
     library = library_for(folder)

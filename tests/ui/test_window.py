@@ -420,3 +420,22 @@ def test_names_that_look_like_markup_stay_text(qtbot, write_archive, library_for
     ]
     assert all("<i>" not in t for t in facet_tips)
     assert "<b>" not in index.data(ROLE).title_html
+
+
+def test_articles_without_a_date_are_counted_beside_the_histogram(
+    qtbot, write_archive, library_for, open_window
+):
+    folder = write_archive(
+        {
+            "dated.txt": "Title: Quay works\nDate: 1987-03-02\n\nThe quay works began.\n",
+            "undated.txt": "Quay works go on\n\nThe quay works go on, the harbour master said.\n",
+        }
+    )
+    window = open_window(library_for(folder))
+    result = type_query(qtbot, window, "quay")
+    assert (result.total, result.facets.undated) == (2, 1)
+    assert window.filters.undated.isVisible()
+    assert window.filters.undated.text() == "1 article without a date"
+    assert [b.start.year for b in window.histogram.buckets] == [1987]
+    type_query(qtbot, window, "began")
+    assert not window.filters.undated.isVisible()

@@ -35,7 +35,8 @@ class SourceFacet:
 
 
 class DateFacet:
-    """Articles by day, month or year; as a filter, the days from `since` to `until`."""
+    """Articles by day, month or year, and those without a date; as a filter, the days from
+    `since` to `until`."""
 
     def __init__(self, days: Sequence[int], since: dt.date | None, until: dt.date | None) -> None:
         self.days = days  # per document number: the day's ordinal, or NO_DAY
@@ -43,13 +44,16 @@ class DateFacet:
         self.high = until.toordinal() if until else None
 
     def keep(self, docs: list[int]) -> list[int]:
+        """`docs` within the range; an undated article is within no range."""
         if self.low is None and self.high is None:
             return docs
-        days, low, high = self.days, self.low or NO_DAY, self.high or 1 << 30
+        days, low, high = self.days, self.low or 1, self.high or 1 << 30
         return [d for d in docs if low <= days[d] <= high]
 
-    def counts(self, docs: list[int]) -> tuple[str, list[DateBucket]]:
-        return date_histogram([day for day in map(self.days.__getitem__, docs) if day])
+    def counts(self, docs: list[int]) -> tuple[str, list[DateBucket], int]:
+        """The histogram's granularity and buckets, and how many of `docs` are undated."""
+        dated = [day for day in map(self.days.__getitem__, docs) if day]
+        return (*date_histogram(dated), len(docs) - len(dated))
 
 
 def facet_matches(
@@ -57,9 +61,9 @@ def facet_matches(
 ) -> tuple[list[int], Facets]:
     """The matches every facet keeps, and each facet's counts over what the others keep."""
     of_sources = sources.keep(matched)
-    granularity, buckets = dates.counts(of_sources)
+    granularity, buckets, undated = dates.counts(of_sources)
     counts = sources.counts(dates.keep(matched))
-    return dates.keep(of_sources), Facets(counts, buckets, granularity)
+    return dates.keep(of_sources), Facets(counts, buckets, granularity, undated)
 
 
 def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:

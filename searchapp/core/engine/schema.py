@@ -94,7 +94,7 @@ def build_schema() -> Schema:
         content=ArticleText(),
         body=STORED,  # the article text, zlib-compressed, for snippets and the preview
         date=DayField(stored=True, sortable=True),
-        date_origin=ID(stored=True),
+        date_origin=ID(stored=True, sortable=True),  # a column: file-time guesses are undated
         source=ID(stored=True, sortable=True, analyzer=None),
         source_key=ID(analyzer=IDTokenizer() | FoldFilter()),  # for source: queries
         folder=ID(stored=True),

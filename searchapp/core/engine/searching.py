@@ -38,7 +38,7 @@ from searchapp.core.engine.snippets import (
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
-from searchapp.core.types import ArticleView, Hit, SearchQuery, SearchResult
+from searchapp.core.types import ArticleView, DateOrigin, Hit, SearchQuery, SearchResult
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
 
@@ -92,15 +92,24 @@ class IndexVersion:
             if reader.doc_count_all() == 0:
                 sources, days = [], []  # an index with no segments has no columns to read
             else:
-                sources = [
-                    v.decode("utf-8") if isinstance(v, bytes) else v
-                    for v in reader.column_reader("source")
+                sources = [_text(v) for v in reader.column_reader("source")]
+                # A date guessed from the file's time is no date to count, filter or sort by.
+                days = [
+                    day.toordinal() if day and _text(origin) != DateOrigin.FILE else NO_DAY
+                    for day, origin in zip(
+                        reader.column_reader("date"),
+                        reader.column_reader("date_origin"),
+                        strict=True,
+                    )
                 ]
-                days = [v.toordinal() if v else NO_DAY for v in reader.column_reader("date")]
             columns = Columns(sources, [fold(s) for s in sources], days)
             with self._lock:
                 self._columns = self._columns or columns
         return self._columns
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 class Engine:
@@ -219,8 +228,10 @@ class Engine:
             filtered = None if len(kept) == len(matched) else set(kept)
             results = searcher.search(q, limit=page_end, filter=filtered)
             return [(hit.docnum, hit.score) for hit in results][offset:]
-        newest_first = request.sort != "oldest"
-        ordered = sorted(kept, key=lambda d: (days[d], d), reverse=newest_first)
+        # Undated articles come after the dated ones in either order.
+        dated = [d for d in kept if days[d]]
+        ordered = sorted(dated, key=lambda d: (days[d], d), reverse=request.sort != "oldest")
+        ordered += sorted(d for d in kept if not days[d])
         return [(d, 0.0) for d in ordered[offset:page_end]]
 
     def _hit(self, searcher, docnum: int, score: float, targets: Targets) -> Hit:
