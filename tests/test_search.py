@@ -215,9 +215,10 @@ def test_suggestion_for_a_misspelling(news):
 def test_document_view_marks_every_hit(news):
     path = news.search("harbour strike").hits[0].path
     view = news.document(path, "harbour OR strike")
-    # Title header line, then the story: every occurrence is marked.
-    assert [view.text[s:e].lower() for s, e in view.hits] == ["harbour", "strike"] * 2
-    assert mark_text(view.text, view.hits).count("<mark>") == 4
+    # The story, without its header lines: every occurrence is marked.
+    assert not view.text.startswith(("Title:", "Date:"))
+    assert [view.text[s:e].lower() for s, e in view.hits] == ["harbour", "strike"]
+    assert mark_text(view.text, view.hits).count("<mark>") == 2
 
 
 def test_name_variants(write_archive, library_for):
@@ -339,3 +340,18 @@ def test_forms_of_a_word_score_as_one_word(write_archive, library_for):
     hits = library.search("rebel", limit=0).hits
     scores = {round(hit.score, 6) for hit in hits}
     assert len(hits) == 9 and len(scores) == 1
+
+
+def test_header_lines_are_searched_but_never_quoted(write_archive, library_for):
+    folder = write_archive(
+        {
+            "a.txt": "Title: Quarry blast\nAuthor: Mirela Vukovic\nSource: Valley Post\n\n"
+            "A blast at the quarry rattled windows in the village on Friday morning.\n"
+        }
+    )
+    library = library_for(folder)
+    hit = library.search("Vukovic").hits[0]  # a word only the header holds
+    assert hit.title == "Quarry blast"
+    assert "Vukovic" not in hit.snippet_html and "Author" not in hit.snippet_html
+    assert hit.snippet_html.startswith("A blast at the quarry")
+    assert library.search('"quarry blast"').total == 1  # the title, once, still searchable

@@ -19,3 +19,13 @@ def test_phrases_are_marked_as_one_span():
     assert [text[s:e] for s, e in spans] == ["regime is dead"]
     both = hit_spans(text, Targets(frozenset({"said"}), (("regime", "is", "dead"),)))
     assert [text[s:e] for s, e in both] == ["said", "regime is dead", "said"]
+
+
+def test_a_snippet_starts_at_the_beginning_of_a_word():
+    # No sentence end or line break near the hit: the passage must still not open mid-word.
+    filler = " ".join(f"word{n}" for n in range(60))
+    token = "https://example.org/a-very-long-address-with-many-parts/in-it/and-more/"
+    text = f"{filler} {token} and then the harbour flooded. {filler}"
+    snippet = make_snippet(text, Targets(frozenset({"harbour"})))
+    first = snippet.removeprefix("… ").split()[0]
+    assert first in text.split(), first

@@ -56,8 +56,9 @@ def test_header_block_with_vms_style_date(tmp_path: Path, rules: Rules) -> None:
     doc = read_one(write(tmp_path, "fees.txt", text), rules)
     assert (doc.date, doc.date_origin) == (dt.date(1988, 3, 14), "header")
     assert doc.title == "HARBOUR BOARD RAISES PORT FEES"
-    # The header stays in the searchable text; the rules read the story after it.
-    assert doc.text == text.strip("\n")
+    # The header is searchable but not the story: the text shown and quoted starts after it.
+    assert doc.front == "Date: 14-MAR-1988 09:22:40.11\nTitle: HARBOUR BOARD RAISES PORT FEES"
+    assert doc.text == text.split("\n\n", 1)[1].strip("\n")
     assert parse_plain(text, rules).body.startswith("The Harbour Board of Port Elwyn")
 
 
@@ -70,7 +71,8 @@ def test_bare_date_line_then_headline(tmp_path: Path, rules: Rules) -> None:
     doc = read_one(write(tmp_path, "flood.txt", text), rules)
     assert (doc.date, doc.date_origin) == (dt.date(2023, 10, 18), "header")
     assert doc.title == "Floodwaters recede from river towns in the north"
-    assert doc.text == text.strip("\n")
+    assert doc.front == "date 2023-10-18"
+    assert doc.text == text.strip("\n").removeprefix(" date 2023-10-18 ")
     story = parse_plain(text, rules).body
     assert story.startswith("Floodwaters recede from river towns in the north\n")
     assert "2023-10-18" not in story
@@ -99,7 +101,8 @@ def test_yaml_front_matter_in_markdown(tmp_path: Path, rules: Rules) -> None:
     assert doc.title == "Graz tram extension opens to riders"
     assert (doc.date, doc.date_origin) == (dt.date(2023, 5, 4), "header")
     assert doc.source == "Styrian Ledger"
-    assert "tags: [transport, city]" in doc.text  # front matter stays searchable
+    assert "tags: [transport, city]" in doc.front  # searchable, not shown
+    assert "tags:" not in doc.text
     story = parse_plain(text, rules).body
     assert "---" not in story and "tags:" not in story
     assert story.startswith("# Tram line extension opens in Graz")
@@ -125,7 +128,7 @@ def test_header_lines_stay_searchable(rules: Rules) -> None:
         "Date: 2020-02-02\nAuthor: Tomas Lindqvist\nSource: Baltic Wire\n\nBody text.", rules
     )
     assert raw.header == {"date": "2020-02-02", "source": "Baltic Wire"}
-    assert "Author: Tomas Lindqvist" in raw.full_text
+    assert "Author: Tomas Lindqvist" in raw.front
     assert raw.body == "Body text."
 
 

@@ -117,6 +117,13 @@ def clamp_64(value: int) -> int:
     return max(-(1 << 63), min(value, (1 << 63) - 1))
 
 
+def searchable_text(doc: Article) -> str:
+    """What a search reads of an article: its title (unless the text has it already), its
+    header lines and its text."""
+    title = "" if doc.title in doc.front or doc.title in doc.text else doc.title
+    return "\n".join(part for part in (title, doc.front, doc.text) if part)
+
+
 def document_fields(doc: Article, date: dt.date) -> dict:
     """The stored and indexed fields of one article."""
     key = display_path(doc.path)
@@ -124,10 +131,7 @@ def document_fields(doc: Article, date: dt.date) -> dict:
         "path": key,
         "raw_path": os.fsencode(doc.path) if key != str(doc.path) else None,
         "title": doc.title,
-        # The title is searchable with the text; counted twice only when the text lacks it.
-        "content": AnalyzedText.of(
-            doc.text if doc.title in doc.text else f"{doc.title}\n{doc.text}"
-        ),
+        "content": AnalyzedText.of(searchable_text(doc)),
         "body": compress_text(doc.text),
         "date": _day_start(date),
         "date_origin": doc.date_origin.value,  # a plain string: the index outlives the enum

@@ -18,6 +18,9 @@ SNIPPET_PASSAGES = 3
 SNIPPET_WIDTH = 180  # characters in one passage
 SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
 LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
+WORD_SEARCH_CHARS = 40  # how far a snippet's start looks for the beginning of its word
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+_SPACE = re.compile(r"\s+")
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -194,6 +197,16 @@ def _lead_start(text: str) -> int:
     return 0
 
 
+def _word_start(text: str, position: int) -> int:
+    """The start of the word `position` falls in: back to the whitespace before it, or, in a
+    run with none near (a long address), on to the whitespace after it."""
+    before = _LAST_SPACE.search(text, max(0, position - WORD_SEARCH_CHARS), position)
+    if before is not None:
+        return before.end()
+    after = _SPACE.search(text, position, position + WORD_SEARCH_CHARS)
+    return after.end() if after is not None else position
+
+
 def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
     """About `width` characters of `text` from near `start`, cut at sentence or word boundaries."""
     if start > 0:
@@ -203,8 +216,7 @@ def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
         if sentence >= 0 or line >= 0:
             start = max(sentence + 2 if sentence >= 0 else 0, line + 1 if line >= 0 else 0)
         else:
-            space = text.rfind(" ", max(0, start - 20), start)
-            start = space + 1 if space >= 0 else start
+            start = _word_start(text, start)
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", start, end)

@@ -42,7 +42,7 @@ def read_articles(path: Path, rules: Rules) -> list[Article]:
     file not to index."""
     data, info = read_bytes(path, rules.max_file_bytes)
     reader = next(form for form in FORMATS if form.reads(path, rules))
-    found = [raw for raw in reader.read(data, rules) if (raw.full_text or raw.body).strip()]
+    found = [raw for raw in reader.read(data, rules) if (raw.front or raw.body).strip()]
     if not found:
         raise SkipFile("empty file" if not data else "no readable text")
     return [
@@ -54,7 +54,7 @@ def _article(path: Path, raw: RawArticle, info: os.stat_result, rules: Rules) ->
     meta = extract_metadata(raw, rules)
     return Article(
         path=path,
-        text=raw.full_text if raw.full_text is not None else raw.body,
+        text=raw.body,
         title=meta.title,
         date=meta.date,
         date_origin=meta.date_origin,
@@ -63,4 +63,5 @@ def _article(path: Path, raw: RawArticle, info: os.stat_result, rules: Rules) ->
         mtime_ns=info.st_mtime_ns,
         month_day=meta.month_day,
         year_hint=meta.year_hint,
+        front=raw.front,
     )

@@ -17,7 +17,7 @@ class RawArticle:
     header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
     meta: dict[str, str] = field(default_factory=dict)  # the same from HTML metadata
     mtime: float = 0.0
-    full_text: str | None = None  # the whole text to index and show, header included
+    front: str = ""  # header lines or front matter: searchable, but no part of the shown text
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,4 @@ class Article:
     mtime_ns: int
     month_day: tuple[int, int] | None = None  # a year-less dateline's month and day
     year_hint: dt.date | None = None  # its date as the story's own dates suggest
+    front: str = ""  # header lines or front matter: searched, never shown or quoted

@@ -22,7 +22,8 @@ _LEADING_TIME = re.compile(
 def parse_plain(text: str, rules: Rules) -> RawArticle:
     """A text or Markdown article: YAML front matter or header lines, then the story.
 
-    The whole text stays searchable; the header only feeds the metadata.
+    The header feeds the metadata and stays searchable, but it is not the story: snippets and
+    the preview show the story alone.
     """
     lines = text.split("\n")
     header: dict[str, str] = {}
@@ -35,7 +36,9 @@ def parse_plain(text: str, rules: Rules) -> RawArticle:
                 break
     if not header:
         story = _read_header_block(lines, rules, header)
-    return RawArticle(body="\n".join(story).strip("\n"), header=header, full_text=text.strip("\n"))
+    whole, body = text.strip("\n"), "\n".join(story).strip("\n")
+    front = whole[: len(whole) - len(body)].strip() if whole.endswith(body) else ""
+    return RawArticle(body=body, header=header, front=front)
 
 
 def _read_header_lines(lines: list[str], rules: Rules, header: dict[str, str]) -> None:
