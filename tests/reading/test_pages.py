@@ -276,3 +276,24 @@ def test_a_latin1_french_page(tmp_path, rules):
     article = read_page(tmp_path, rules, html)
     assert (article.source, article.date) == ("Le Courrier du Lac", dt.date(2021, 3, 9))
     assert "privé plusieurs villages" in article.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en-US", dt.date(2021, 3, 4)), ("en-GB", dt.date(2021, 4, 3)), ("de", dt.date(2021, 4, 3))],
+)
+def test_a_numeric_date_reads_in_the_pages_language(tmp_path, rules, lang, expected):
+    body = (
+        "<article><h1>Water board approves new pumping station</h1>"
+        '<p class="byline">By Ana Ruiz | 03/04/2021</p>{story}</article>'
+    )
+    assert read_page(tmp_path, rules, page(body=body, lang=lang)).date == expected
+
+
+def test_another_date_on_the_page_settles_the_order(tmp_path, rules):
+    body = (
+        "<article><h1>Water board approves new pumping station</h1>"
+        '<p class="byline">By Ana Ruiz | 03/04/2021</p>{story}'
+        "<p>The board first met on 25/01/2021.</p></article>"
+    )
+    assert read_page(tmp_path, rules, page(body=body, lang="en")).date == dt.date(2021, 4, 3)

@@ -51,7 +51,8 @@ _FULL_DATE_PATTERNS = (
         r"(?:\s?(?:Z|[+-][0-2]\d:?[0-5]\d))?)?(?![\d-])"
     ),
     re.compile(r"(?<![\d/])" + _YEAR + r"/[01]?\d/[0-3]?\d(?![\d/])"),
-    re.compile(r"(?<![\d/.])[0-3]?\d[/.][0-3]?\d[/.]" + _YEAR + r"(?![\d/.])"),
+    # (A full stop after the year may end the sentence.)
+    re.compile(r"(?<![\d/.])[0-3]?\d[/.][0-3]?\d[/.]" + _YEAR + r"(?![\d/]|\.\d)"),
     re.compile(r"(?<!\d)[0-3]?\d-(?i:[a-z]{3})-(?:" + _YEAR + r"|\d\d)(?![\d])"),
     re.compile(_WEEKDAY + _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
     re.compile(
@@ -133,20 +134,58 @@ def _english_month(match: re.Match[str]) -> str:
     return _ENGLISH_MONTHS[number - 1] if number else match.group()
 
 
-def _parse_numeric(span: str) -> dt.date | None:
+def _parse_numeric(span: str, dayfirst: bool | None = None) -> dt.date | None:
+    """03/04/2021 and the like: day first when the first number cannot be a month, month first
+    when the second cannot; else as `dayfirst` says (the page's language), else day first in
+    the dotted European style and month first otherwise."""
     first, second = (int(p) for p in re.split(r"[/.]", span)[:2])
-    # Day first when it cannot be a month, or in the dotted European style.
-    dayfirst = first > 12 or (second <= 12 and "." in span)
+    if first > 12 or second > 12:
+        return parse_written(span, dayfirst=first > 12)
+    if dayfirst is None:
+        dayfirst = "." in span
     return parse_written(span, dayfirst=dayfirst)
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every full date written in `text`, in order; of overlapping finds the longest stays."""
+def numeric_order(language: str | None, text: str) -> bool | None:
+    """Whether numeric dates in an article put the day first: from its language ("en-US" and
+    "en" alone month first, other languages day first), then from a numeric date in it that
+    can be read one way only; None when nothing tells."""
+    for match in _FULL_DATE_PATTERNS[2].finditer(text):
+        first, second = (int(p) for p in re.split(r"[/.]", match.group())[:2])
+        if first > 12 or second > 12:
+            return first > 12
+    if language:
+        code = language.strip().casefold().replace("_", "-")
+        return not (code == "en" or code.startswith("en-us"))
+    return None
+
+
+def in_page_order(day: dt.date, text: str, language: str | None) -> dt.date:
+    """`day` as the text writes it, when it is written there as a numeric date that reads
+    either way ("03/04/2021"): in the order the language and the text's other dates give."""
+    if day.day > 12 or day.day == day.month:
+        return day
+    dayfirst = numeric_order(language, text)
+    if dayfirst is None:
+        return day
+    swapped = dt.date(day.year, day.day, day.month)
+    for match in _FULL_DATE_PATTERNS[2].finditer(text):
+        read = _parse_numeric(match.group(), dayfirst)
+        if read in (day, swapped):
+            return read
+    return day
+
+
+def find_dates(text: str, dayfirst: bool | None = None) -> list[FoundDate]:
+    """Every full date written in `text`, in order; of overlapping finds the longest stays.
+
+    `dayfirst` settles numeric dates that read either way (numeric_order gives it).
+    """
     found: list[tuple[int, int, dt.date]] = []
     for index, pattern in enumerate(_FULL_DATE_PATTERNS):
         for match in pattern.finditer(text):
             span = match.group(0)
-            date = _parse_numeric(span) if index == 2 else parse_written(span)
+            date = _parse_numeric(span, dayfirst) if index == 2 else parse_written(span)
             if date is not None:
                 found.append((match.start(), match.end(), date))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -215,12 +254,17 @@ def is_dated_byline(line: str, dates: Sequence[FoundDate]) -> bool:
     if not dates or not _is_byline(line):
         return False
     dated_chars = sum(d.end - d.start for d in dates)
+    undated = "".join(line[a.end : b.start] for a, b in zip([_START, *dates], dates, strict=False))
+    undated += line[dates[-1].end :]
     return (
         line.startswith(("By ", "by "))
-        or any(mark in line for mark in ("/", "|", "·", "•"))
+        or any(mark in undated for mark in ("/", "|", "·", "•"))  # not the date's own slashes
         or re.match(r"(?i)(published|updated|posted|last updated)\b", line) is not None
         or dated_chars >= 0.4 * len(line)
     )
+
+
+_START = FoundDate(0, 0, None, (0, 0))  # where a line begins, for walking between its dates
 
 
 class DateReading(NamedTuple):
@@ -244,6 +288,7 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
             date = parse_date_value(declared)
             if date is not None:
                 return DateReading(date, origin)
+    dayfirst = numeric_order(raw.meta.get("language"), raw.body)
     month_day = None
     for line in lines[: rules.top_lines]:
         match = _DATELINE_DAY.match(line)
@@ -251,10 +296,16 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
             # The story starts here: dates further down are not the article's own.
             month_day = _month_day(match.group("day"))
             break
-        dates = find_dates(line)
-        if dates and (_is_byline(line) or _is_place(line[: dates[0].start])):
+        dates = find_dates(line, dayfirst)
+        # A dated byline or a dateline, not a sentence near the top that names an older date.
+        if dates and (is_dated_byline(line, dates) or _is_place(line[: dates[0].start])):
             return DateReading(dates[0].date, DateOrigin.DATELINE)
-    text_dates = [found.date for found in find_dates(raw.body)]
+    weighed = parse_date_value(raw.meta.get("weighed_date") or "")
+    if weighed is not None and month_day is None:
+        return DateReading(weighed, DateOrigin.META)
+    text_dates = [found.date for found in find_dates(raw.body, dayfirst)]
+    if weighed is not None:
+        text_dates.insert(0, weighed)  # a stamp that may settle a year-less dateline
     if month_day is not None:
         stamped = _own_stamp(month_day, text_dates)
         if stamped is not None:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from lxml.html import HtmlElement
 
-from searchapp.core.reading.dates import parse_date_value
+from searchapp.core.reading.dates import in_page_order, parse_date_value
 from searchapp.core.reading.page_text import block_text
 from searchapp.core.reading.rules import Rules
 
@@ -33,15 +33,20 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def page_metadata(tree: HtmlElement, rules: Rules) -> dict[str, str]:
-    """ "date" (YYYY-MM-DD), "source" and "title", those the page declares, and its "url"."""
+    """What the page says of its article: the "date" a tag declares (YYYY-MM-DD); without one,
+    the "weighed_date" htmldate reads from the markup and the address, which the article's own
+    byline and dateline come before; and "source", "title", "url" and "language"."""
     tags = meta_tags(tree)
     linked = json_ld_fields(tree)
     url = _canonical_url(tree, tags)
+    declared, weighed = _page_date(tree, tags, linked, url, rules)
     meta = {
-        "date": _page_date(tree, tags, linked, url, rules),
+        "date": declared,
+        "weighed_date": weighed,
         "source": _page_source(tree, tags, linked, url, rules),
         "title": _page_title(tree, tags, linked, rules),
         "url": url,
+        "language": _language(tree, tags),
     }
     return {key: value for key, value in meta.items() if value}
 
@@ -107,8 +112,9 @@ def _today() -> str:
 
 def _page_date(
     tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], url: str | None, rules: Rules
-) -> str | None:
-    """The day the page says its article was published, as the page shows it locally.
+) -> tuple[str | None, str | None]:
+    """The day a tag declares the article was published, as the page shows it locally; and,
+    without one, the day htmldate weighs from the page, else the one in its address.
 
     A declared time stamp in UTC late in the evening, local time, falls on the next day; when
     the page states the day before elsewhere (a local stamp, a plain date, htmldate's reading),
@@ -118,12 +124,19 @@ def _page_date(
     declared = declared or linked.get("date")
     day = parse_date_value(declared) if declared else None
     if day is not None and not _UTC_STAMP.search(declared.strip()):
-        return day.isoformat()
+        return day.isoformat(), None
     weighed = _iso_day(_weighed_date(tree, url))
+    if weighed is not None and day is None:
+        # htmldate reads 03/04/2021 its own way; the page's language and dates decide.
+        weighed = in_page_order(weighed, " ".join(tree.itertext()), _language(tree, tags))
     if day is None:
-        return weighed.isoformat() if weighed else _url_day(url)
+        return None, weighed.isoformat() if weighed else _url_day(url)
     local = _local_days(tree, tags) | ({weighed} if weighed else set())
-    return (day - ONE_DAY if day - ONE_DAY in local else day).isoformat()
+    return (day - ONE_DAY if day - ONE_DAY in local else day).isoformat(), None
+
+
+def _language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
+    return tree.get("lang") or tags.get("og:locale") or tags.get("content-language")
 
 
 def _local_days(tree: HtmlElement, tags: dict[str, str]) -> set[dt.date]:
