@@ -106,3 +106,22 @@ def test_without_a_headline_the_first_sentence_keeps_its_initials(rules: Rules):
         "The U.S. trade deficit widened in January as imports of cars from Japan and W. "
         "Germany rose."
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "9. März 2021",  # German
+        "9 mars 2021",  # French
+        "9 de marzo de 2021",  # Spanish
+        "9 marzo 2021",  # Italian
+        "9 maart 2021",  # Dutch
+        "9 de março de 2021",  # Portuguese
+        "March 9, 2021",
+        "9 MAR 2021",
+    ],
+)
+def test_a_byline_date_in_the_archives_languages(rules: Rules, written):
+    body = f"Water board approves new station\n\nBy Ana Ruiz | {written}\n\nThe board met."
+    md = extract_metadata(RawArticle(body=body), rules)
+    assert (md.date, md.date_origin) == (dt.date(2021, 3, 9), "dateline")
