@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import sys
 import tempfile
@@ -22,23 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reference import make_parser, reference_schema
+from shared import find_corpus
 from whoosh import index
 
 from searchapp.core.library import Library
 
-
-def _find_corpus() -> Path:
-    """The Cranfield files: $SEARCHAPP_CRANFIELD, else shared/corpora/cranfield beside a parent."""
-    if os.environ.get("SEARCHAPP_CRANFIELD"):
-        return Path(os.environ["SEARCHAPP_CRANFIELD"])
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "corpora" / "cranfield"
-        if candidate.is_dir():
-            return candidate
-    return Path(__file__).resolve().parents[3] / "shared" / "corpora" / "cranfield"
-
-
-CORPUS_DIR = _find_corpus()
+CORPUS_DIR = find_corpus("cranfield", "SEARCHAPP_CRANFIELD") or (
+    Path(__file__).resolve().parents[3] / "shared" / "corpora" / "cranfield"
+)
 DEPTH = 10
 # Characters that are query syntax for searchapp (and Whoosh): they are not part of any word.
 QUERY_SYNTAX = str.maketrans({char: " " for char in "\"'()[]{}:*~-+?^"})

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import statistics
 import tempfile
@@ -23,6 +22,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import shared
+
 from searchapp.core.reading import SkipFile, load_rules, read_articles
 
 _TOKEN = re.compile(r"\w+")
@@ -30,13 +31,7 @@ _TOKEN = re.compile(r"\w+")
 
 def find_corpus() -> Path | None:
     """$SEARCHAPP_AEB, else shared/corpora/article-extraction beside a parent folder."""
-    if os.environ.get("SEARCHAPP_AEB"):
-        return Path(os.environ["SEARCHAPP_AEB"])
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "corpora" / "article-extraction"
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shared.find_corpus("article-extraction", "SEARCHAPP_AEB")
 
 
 def load_pages(corpus: Path) -> dict[str, tuple[bytes, str]]:
