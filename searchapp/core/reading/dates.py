@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,7 +17,7 @@ from dateutil import parser as dateparser
 
 from searchapp.core.errors import DateError
 from searchapp.core.reading.article import RawArticle
-from searchapp.core.reading.rules import Rules
+from searchapp.core.reading.rules import Rules, alternation
 from searchapp.core.types import DateOrigin
 
 # Month names in the archive's languages, by language; English also in its short forms.
@@ -39,10 +39,15 @@ for _names in _MONTH_NAMES.values():
     MONTHS.update({name.casefold(): number for number, name in enumerate(_names.split(), 1)})
 MONTHS.update({name[:3].casefold(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)})
 # Any case: wire copy writes "FEB", "Feb" and, now and then, "feb".
-_MONTH = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b\.?"
+_MONTH = "(?i:" + alternation(MONTHS) + r")\b\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th|\.)?"  # "6th", and "6." as German writes it
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_AT = re.compile(_YEAR)
+_SHAPES_WITHOUT_FULL_YEAR = frozenset({3})  # "26-FEB-87"
+_WINDOWED_FROM_CHARS = 400  # shorter texts are searched whole
+_BEFORE_YEAR = 60  # room for "Wednesday, 26th of February, " before a year
+_AFTER_YEAR = 40  # room for "-02-26T14:05:09.123+01:00" after one
 # Each pattern finds one written shape of a full date; dateutil parses what it finds.
 _FULL_DATE_PATTERNS = (
     re.compile(
@@ -176,6 +181,38 @@ def in_page_order(day: dt.date, text: str, language: str | None) -> dt.date:
     return day
 
 
+def _matches(pattern: re.Pattern[str], text: str, index: int) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches in `text`. Most shapes hold a four-digit year: in a long text they are
+    sought only around the years in it, which is far quicker than trying each shape's optional
+    weekday and month words at every position."""
+    if index in _SHAPES_WITHOUT_FULL_YEAR or len(text) < _WINDOWED_FROM_CHARS:
+        yield from pattern.finditer(text)
+        return
+    seen: set[tuple[int, int]] = set()
+    for start, end in _year_windows(text):
+        for match in pattern.finditer(text, start, end):
+            # A match that runs to a window's edge might run on: the whole text decides.
+            if match.end() == end < len(text):
+                match = pattern.match(text, match.start())
+                if match is None:
+                    continue
+            if match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` around each four-digit year in it, merged where they overlap."""
+    windows: list[tuple[int, int]] = []
+    for year in _YEAR_AT.finditer(text):
+        start, end = max(0, year.start() - _BEFORE_YEAR), min(len(text), year.end() + _AFTER_YEAR)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_dates(text: str, dayfirst: bool | None = None) -> list[FoundDate]:
     """Every full date written in `text`, in order; of overlapping finds the longest stays.
 
@@ -183,7 +220,7 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[FoundDate]:
     """
     found: list[tuple[int, int, dt.date]] = []
     for index, pattern in enumerate(_FULL_DATE_PATTERNS):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, index):
             span = match.group(0)
             date = _parse_numeric(span, dayfirst) if index == 2 else parse_written(span)
             if date is not None:
@@ -288,7 +325,8 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
             date = parse_date_value(declared)
             if date is not None:
                 return DateReading(date, origin)
-    dayfirst = numeric_order(raw.meta.get("language"), raw.body)
+    # Only slashed numbers read either way (dotted ones are day first everywhere).
+    dayfirst = numeric_order(raw.meta.get("language"), raw.body) if "/" in raw.body else None
     month_day = None
     for line in lines[: rules.top_lines]:
         match = _DATELINE_DAY.match(line)

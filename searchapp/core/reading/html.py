@@ -7,11 +7,10 @@ and page_text.py its main text, each from the same tree.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
-
-import lxml.html
-from lxml.etree import ParserError
+from typing import TYPE_CHECKING
 
 from searchapp.core.reading.article import RawArticle
 from searchapp.core.reading.files import decode, normalize_text
@@ -19,10 +18,12 @@ from searchapp.core.reading.page_meta import page_metadata
 from searchapp.core.reading.page_text import main_text, visible_text
 from searchapp.core.reading.rules import Rules
 
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # lxml refuses text that still declares an encoding: the text is decoded already.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 def reads(path: Path, rules: Rules) -> bool:
@@ -47,12 +48,23 @@ def parse_html(text: str, rules: Rules) -> RawArticle:
     return RawArticle(body=body, meta=meta)
 
 
-def parse_page(text: str) -> lxml.html.HtmlElement | None:
+def parse_page(text: str) -> HtmlElement | None:
     """The page's element tree; None for text with no markup lxml can read."""
+    import lxml.html
+    from lxml.etree import ParserError
+
     markup = _XML_DECLARATION.sub("", text, count=1)
     if not markup.strip():
         return None
     try:
-        return lxml.html.document_fromstring(markup, parser=_PARSER)
+        return lxml.html.document_fromstring(markup, parser=_parser())
     except (ParserError, ValueError):
         return None
+
+
+@functools.cache
+def _parser():
+    # Made on first use, like the import above: commands that read no page never load lxml.
+    import lxml.html
+
+    return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)

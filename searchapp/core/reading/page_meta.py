@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-
-from lxml.html import HtmlElement
 
 from searchapp.core.reading.dates import in_page_order, parse_date_value
 from searchapp.core.reading.page_text import block_text
 from searchapp.core.reading.rules import Rules
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # A date in a page's own address: /2019/11/18/, /2019-11-18/, /20191118/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html?|$)")

@@ -9,10 +9,12 @@ F1 0.962 in its fast mode without comments, against 0.777 for the visible text o
 from __future__ import annotations
 
 import re
-
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING
 
 from searchapp.core.reading.rules import Rules
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -31,7 +33,7 @@ def main_text(tree: HtmlElement, rules: Rules) -> str:
         include_comments=False,
         include_tables=True,
         with_metadata=False,
-        prune_xpath=[f"//{tag}" for tag in sorted(rules.html_skip)],
+        prune_xpath="|".join(f"//{tag}" for tag in sorted(rules.html_skip)),
     )
     # One paragraph a line there; a blank line between them reads better in the preview.
     lines = (" ".join(line.split()) for line in (text or "").split("\n"))
