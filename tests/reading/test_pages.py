@@ -297,3 +297,16 @@ def test_another_date_on_the_page_settles_the_order(tmp_path, rules):
         "<p>The board first met on 25/01/2021.</p></article>"
     )
     assert read_page(tmp_path, rules, page(body=body, lang="en")).date == dt.date(2021, 4, 3)
+
+
+def test_a_fault_in_the_extractors_keeps_the_page(tmp_path, rules, monkeypatch):
+    import htmldate
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("an odd page")
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    monkeypatch.setattr(htmldate, "find_date", broken)
+    article = read_page(tmp_path, rules, page())
+    assert "approved a plan on Tuesday" in article.text  # the page's visible text

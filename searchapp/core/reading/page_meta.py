@@ -162,7 +162,12 @@ def _weighed_date(tree: HtmlElement, url: str | None) -> str | None:
     # Imported here, as trafilatura is below: only reading web pages should pay for it.
     from htmldate import find_date
 
-    return find_date(tree, url=url, original_date=True, extensive_search=False, max_date=_today())
+    try:
+        return find_date(
+            tree, url=url, original_date=True, extensive_search=False, max_date=_today()
+        )
+    except Exception:  # htmldate's fault on one odd page must not stop a reindex
+        return None
 
 
 def _iso_day(text: str | None) -> dt.date | None:

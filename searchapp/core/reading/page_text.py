@@ -27,14 +27,17 @@ def main_text(tree: HtmlElement, rules: Rules) -> str:
     # Imported here: it takes a fifth of a second, which only reading web pages should pay.
     import trafilatura
 
-    text = trafilatura.extract(
-        tree,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-        prune_xpath="|".join(f"//{tag}" for tag in sorted(rules.html_skip)),
-    )
+    try:
+        text = trafilatura.extract(
+            tree,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=False,
+            prune_xpath="|".join(f"//{tag}" for tag in sorted(rules.html_skip)),
+        )
+    except Exception:  # trafilatura's fault on one odd page must not stop a reindex
+        return ""
     # One paragraph a line there; a blank line between them reads better in the preview.
     lines = (" ".join(line.split()) for line in (text or "").split("\n"))
     return "\n\n".join(line for line in lines if line)
