@@ -601,3 +601,16 @@ def test_files_without_text_are_skipped(
     with pytest.raises(SkipFile) as info:
         read_one(path, rules)
     assert info.value.reason == reason
+
+
+def test_a_charset_whose_escapes_are_control_bytes(tmp_path: Path, rules: Rules) -> None:
+    text = "東京の株価が上昇した。市場は活発だった。"
+    page = (
+        '<html><head><meta charset="iso-2022-jp"></head><body><p>' + text + "</p></body></html>"
+    ).encode("iso-2022-jp")
+    assert text in read_one(write(tmp_path, "tokyo.html", page), rules).text
+
+
+def test_a_bare_date_line_with_trailing_spaces_stays_searchable(rules: Rules) -> None:
+    raw = parse_plain("date 2024-12-07 Big headline  \n\nThe story.", rules)
+    assert raw.front == "date 2024-12-07" and raw.body.startswith("Big headline")

@@ -170,8 +170,8 @@ def test_yearless_dateline_year_inferred_across_new_year(rules: Rules) -> None:
         "residents to stay off icy roads."
     )
     md = metadata_of(rules, body)
-    # A date days after the dateline is taken as the story's own: it settles the year.
-    assert (md.date, md.date_origin) == (dt.date(2024, 12, 30), "inferred")
+    # A deadline in a sentence is no stamp: it only suggests the year, for the folder to weigh.
+    assert (md.date, md.date_origin, md.year_hint) == (None, "inferred", dt.date(2024, 12, 30))
 
 
 def test_yearless_dateline_without_any_year_waits_for_the_folder(rules: Rules) -> None:

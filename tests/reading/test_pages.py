@@ -310,3 +310,19 @@ def test_a_fault_in_the_extractors_keeps_the_page(tmp_path, rules, monkeypatch):
     monkeypatch.setattr(htmldate, "find_date", broken)
     article = read_page(tmp_path, rules, page())
     assert "approved a plan on Tuesday" in article.text  # the page's visible text
+
+
+def test_a_broken_address_in_the_page_is_ignored(tmp_path, rules):
+    head = '<link rel="canonical" href="http://[broken/2021/03/09/x">'
+    article = read_page(tmp_path, rules, page(head))
+    assert "approved a plan on Tuesday" in article.text
+
+
+def test_a_utc_stamp_at_noon_stays_on_its_day(tmp_path, rules):
+    head = '<meta property="article:published_time" content="2021-03-05T12:30:00Z">'
+    body = (
+        "<article><h1>Water board approves new pumping station</h1>{story}</article>"
+        '<aside><a href="/older"><time datetime="2021-03-04">4 March</time> Older story</a>'
+        "</aside>"
+    )
+    assert read_page(tmp_path, rules, page(head, body)).date == dt.date(2021, 3, 5)

@@ -125,3 +125,17 @@ def test_a_byline_date_in_the_archives_languages(rules: Rules, written):
     body = f"Water board approves new station\n\nBy Ana Ruiz | {written}\n\nThe board met."
     md = extract_metadata(RawArticle(body=body), rules)
     assert (md.date, md.date_origin) == (dt.date(2021, 3, 9), "dateline")
+
+
+def test_a_date_named_in_the_story_days_after_a_dateline_does_not_set_its_year(rules: Rules):
+    body = (
+        "PEARL HARBOR MARKED\n\nWASHINGTON, Dec. 6 (UPI) -- Veterans will mark the anniversary "
+        "of the attack of Dec. 7, 1941, at a ceremony on Sunday.\n\nThe navy will attend."
+    )
+    md = extract_metadata(RawArticle(body=body), rules)
+    assert (md.date, md.month_day) == (None, (12, 6))  # the folder decides, not 1941
+
+
+def test_odd_lines_never_break_the_rules(rules: Rules):
+    for body in (". Leading dot\n\nMore text here.", '."\n\nQuoted dot.', "...\n\n."):
+        extract_metadata(RawArticle(body=body), rules)  # no exception

@@ -72,6 +72,9 @@ def index_files(
             except SkipFile as skip:
                 result.skipped.append(Skipped(path, skip.reason))
                 continue
+            except Exception as exc:  # one file that defeats a reader never stops a reindex
+                result.skipped.append(Skipped(path, f"cannot be read ({type(exc).__name__})"))
+                continue
             for article in articles:
                 if article.date is None:
                     result.deferred.append(article)

@@ -72,15 +72,24 @@ class ArticleText(TEXT):
         ]
 
 
-def outdated(segments) -> bool:
-    """Whether any of these segments has postings in another layout than this version's."""
-    return any(getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments)
+def outdated(ix) -> bool:
+    """Whether index `ix` was written by another version: other fields or columns, or postings
+    in another layout than this version's."""
+    segments = ix._segments()
+    return schema_signature(ix.schema) != schema_signature(build_schema()) or any(
+        getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments
+    )
 
 
-def schema_signature(schema: Schema) -> list[tuple[str, str, str]]:
-    """What an index's fields are, by name, kind and posting format."""
+def schema_signature(schema: Schema) -> list[tuple[str, str, str, str]]:
+    """What an index's fields are, by name, kind, posting format and column."""
     return [
-        (name, type(field).__name__, type(field.format).__name__ if field.format else "")
+        (
+            name,
+            type(field).__name__,
+            type(field.format).__name__ if field.format else "",
+            type(field.column_type).__name__ if field.column_type else "",
+        )
         for name, field in schema.items()
     ]
 

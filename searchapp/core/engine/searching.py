@@ -95,7 +95,7 @@ class IndexVersion:
                 sources = [_text(v) for v in reader.column_reader("source")]
                 # A date guessed from the file's time is no date to count, filter or sort by.
                 days = [
-                    day.toordinal() if day and _text(origin) != DateOrigin.FILE else NO_DAY
+                    day.toordinal() if day and not _file_time(_text(origin)) else NO_DAY
                     for day, origin in zip(
                         reader.column_reader("date"),
                         reader.column_reader("date_origin"),
@@ -106,6 +106,12 @@ class IndexVersion:
             with self._lock:
                 self._columns = self._columns or columns
         return self._columns
+
+
+def _file_time(origin: str) -> bool:
+    """Whether a stored origin says the date is the file's time (an unknown one counts so, as
+    for stored_origin)."""
+    return stored_origin({"date_origin": origin}) == DateOrigin.FILE
 
 
 def _text(value: str | bytes) -> str:
@@ -133,7 +139,7 @@ class Engine:
             if current is not None:
                 with contextlib.suppress(Exception):  # its files may be gone already
                     current[1].close()
-            if outdated(ix._segments()):
+            if outdated(ix):
                 raise IndexOutdated()
             searcher = ix.searcher()
         self._local.searcher = (ix, searcher)

@@ -24,7 +24,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filetables import FileFormatError
 
-from searchapp.core.engine.schema import build_schema, outdated, schema_signature
+from searchapp.core.engine.schema import outdated
 from searchapp.core.errors import IndexDamaged, IndexLocked, IndexOutdated, SearchappError
 
 POINTER = "CURRENT"
@@ -116,9 +116,7 @@ class IndexStore:
                 _name, ix = self.open()
             except IndexOutdated:
                 return False
-            return schema_signature(build_schema()) == schema_signature(ix.schema) and not (
-                outdated(ix._segments())
-            )
+            return not outdated(ix)
 
     @contextlib.contextmanager
     def write_lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:

@@ -39,7 +39,7 @@ for _names in _MONTH_NAMES.values():
     MONTHS.update({name.casefold(): number for number, name in enumerate(_names.split(), 1)})
 MONTHS.update({name[:3].casefold(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)})
 # Any case: wire copy writes "FEB", "Feb" and, now and then, "feb".
-_MONTH = "(?i:" + alternation(MONTHS) + r")\b\.?"
+_MONTH = r"\b(?i:" + alternation(MONTHS) + r")\b\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th|\.)?"  # "6th", and "6." as German writes it
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -152,9 +152,9 @@ def _parse_numeric(span: str, dayfirst: bool | None = None) -> dt.date | None:
 
 
 def numeric_order(language: str | None, text: str) -> bool | None:
-    """Whether numeric dates in an article put the day first: from its language ("en-US" and
-    "en" alone month first, other languages day first), then from a numeric date in it that
-    can be read one way only; None when nothing tells."""
+    """Whether numeric dates in an article put the day first: a numeric date in it that reads
+    one way only decides; else its language ("en-US" and "en" alone month first, other
+    languages day first); None when nothing tells."""
     for match in _FULL_DATE_PATTERNS[2].finditer(text):
         first, second = (int(p) for p in re.split(r"[/.]", match.group())[:2])
         if first > 12 or second > 12:
@@ -181,15 +181,17 @@ def in_page_order(day: dt.date, text: str, language: str | None) -> dt.date:
     return day
 
 
-def _matches(pattern: re.Pattern[str], text: str, index: int) -> Iterator[re.Match[str]]:
+def _matches(
+    pattern: re.Pattern[str], text: str, index: int, windows: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
     """`pattern`'s matches in `text`. Most shapes hold a four-digit year: in a long text they are
     sought only around the years in it, which is far quicker than trying each shape's optional
     weekday and month words at every position."""
-    if index in _SHAPES_WITHOUT_FULL_YEAR or len(text) < _WINDOWED_FROM_CHARS:
+    if index in _SHAPES_WITHOUT_FULL_YEAR or windows is None:
         yield from pattern.finditer(text)
         return
     seen: set[tuple[int, int]] = set()
-    for start, end in _year_windows(text):
+    for start, end in windows:
         for match in pattern.finditer(text, start, end):
             # A match that runs to a window's edge might run on: the whole text decides.
             if match.end() == end < len(text):
@@ -219,8 +221,9 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[FoundDate]:
     `dayfirst` settles numeric dates that read either way (numeric_order gives it).
     """
     found: list[tuple[int, int, dt.date]] = []
+    windows = _year_windows(text) if len(text) >= _WINDOWED_FROM_CHARS else None
     for index, pattern in enumerate(_FULL_DATE_PATTERNS):
-        for match in _matches(pattern, text, index):
+        for match in _matches(pattern, text, index, windows):
             span = match.group(0)
             date = _parse_numeric(span, dayfirst) if index == 2 else parse_written(span)
             if date is not None:
@@ -345,7 +348,10 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
     if weighed is not None:
         text_dates.insert(0, weighed)  # a stamp that may settle a year-less dateline
     if month_day is not None:
-        stamped = _own_stamp(month_day, text_dates)
+        stamps = [weighed] if weighed is not None else []
+        # Every line: a stamp line counts as boilerplate for the title, not here.
+        stamps += [d.date for line in raw.body.split("\n") if (d := _stamp_on(line, dayfirst))]
+        stamped = _own_stamp(month_day, stamps)
         if stamped is not None:
             return DateReading(stamped, DateOrigin.INFERRED)
         hint = _year_from_text(month_day, text_dates) if text_dates else None
@@ -353,6 +359,15 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
     if text_dates:
         return DateReading(text_dates[0], DateOrigin.TEXT)
     return DateReading(file_date(raw.mtime), DateOrigin.FILE)
+
+
+def _stamp_on(line: str, dayfirst: bool | None) -> FoundDate | None:
+    """The date of a stamp line ("Last updated April 29, 2022", "By A. Ruiz | 03/04/2021"); None
+    for other lines, such as a sentence that names a date."""
+    if not _YEAR_AT.search(line):
+        return None
+    dates = find_dates(line, dayfirst)
+    return dates[0] if dates and is_dated_byline(line, dates) else None
 
 
 def _own_stamp(month_day: tuple[int, int], dates: Sequence[dt.date]) -> dt.date | None:

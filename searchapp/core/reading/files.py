@@ -104,6 +104,11 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
         if not markup or data.count(b"\x00") * MARKUP_NUL_SHARE > len(data):
             raise SkipFile("binary file (NUL bytes)")
         data = data.replace(b"\x00", b"")
+    if declared and not _controls_are_bytes(declared):
+        try:  # a charset whose escapes or units hold control bytes (ISO-2022-JP, UTF-16)
+            return _CONTROL_CHARS.sub(" ", data.decode(declared))
+        except UnicodeDecodeError:
+            pass
     # In these encodings a control character is one byte of its own: replace them all at once.
     data = data.translate(_CONTROL_TO_SPACE)
     if declared:
@@ -115,6 +120,15 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("latin-1").translate(_CP1252_TRANSLATION)
+
+
+def _controls_are_bytes(charset: str) -> bool:
+    """Whether, in `charset`, a control character is always one byte of its own."""
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return True  # unknown: it will not be used
+    return not name.startswith(("iso2022", "utf-16", "utf-32"))
 
 
 def normalize_text(text: str) -> str:

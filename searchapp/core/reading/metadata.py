@@ -153,7 +153,8 @@ def first_sentence(line: str) -> str:
     abbreviation ("Corp.") ends none."""
     for end in _SENTENCE_END.finditer(line):
         before = line[: end.start()].rstrip("\"”’'")
-        if before.endswith(".") and _is_abbreviation(before[:-1].rsplit(None, 1)[-1] + "."):
+        words = before[:-1].split()
+        if before.endswith(".") and words and _is_abbreviation(words[-1] + "."):
             continue
         return line[: end.start()]
     return line

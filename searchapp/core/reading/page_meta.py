@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 # A date in a page's own address: /2019/11/18/, /2019-11-18/, /20191118/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html?|$)")
-_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
+_UTC_STAMP = re.compile(r"T(\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
+# A UTC stamp before this hour may fall on the next day in the Americas, where it is evening.
+_EARLY_UTC_HOUR = 12
 # Unfilled template fields and the like, never a site's name.
 _PLACEHOLDER = re.compile(
     r"\{\{|\}\}|\{%|%\}|\$\{|<%|^\[.*\]$|^%\w+%$|^(?:undefined|null|none)$", re.I
@@ -128,24 +130,26 @@ def _page_date(
     if day is not None and not _UTC_STAMP.search(declared.strip()):
         return day.isoformat(), None
     weighed = _iso_day(_weighed_date(tree, url))
-    if weighed is not None and day is None:
+    if weighed is not None and day is None and weighed.isoformat() != _url_day(url):
         # htmldate reads 03/04/2021 its own way; the page's language and dates decide.
         weighed = in_page_order(weighed, " ".join(tree.itertext()), _language(tree, tags))
     if day is None:
         return None, weighed.isoformat() if weighed else _url_day(url)
-    local = _local_days(tree, tags) | ({weighed} if weighed else set())
-    return (day - ONE_DAY if day - ONE_DAY in local else day).isoformat(), None
+    stamp = _UTC_STAMP.search(declared.strip())
+    local = _local_days(tags) | ({weighed} if weighed else set())
+    early = int(stamp.group(1)) < _EARLY_UTC_HOUR
+    return (day - ONE_DAY if early and day - ONE_DAY in local else day).isoformat(), None
 
 
 def _language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
     return tree.get("lang") or tags.get("og:locale") or tags.get("content-language")
 
 
-def _local_days(tree: HtmlElement, tags: dict[str, str]) -> set[dt.date]:
-    """Days the page states in local time: dates without a time, and stamps with an offset
-    other than UTC, in its date tags and <time> elements."""
+def _local_days(tags: dict[str, str]) -> set[dt.date]:
+    """Days the page's date tags state in local time: dates without a time, and stamps with an
+    offset other than UTC. (Not <time> elements: a teaser's or a related story's may be any
+    day.)"""
     values = [value for key, value in tags.items() if "date" in key or "time" in key]
-    values += [element.get("datetime") or "" for element in tree.iter("time")]
     days = set()
     for value in values:
         value = value.strip()
@@ -178,7 +182,7 @@ def _iso_day(text: str | None) -> dt.date | None:
 
 
 def _url_day(url: str | None) -> str | None:
-    match = _URL_DATE.search(urlparse(url).path) if url else None
+    match = _URL_DATE.search(_url_part(url, "path") or "") if url else None
     if match is None:
         return None
     try:
@@ -200,8 +204,16 @@ def _page_source(
         name = " ".join((candidate or "").split()).lstrip("@")
         if _names_a_site(name, section, rules):
             return name
-    host = urlparse(url).hostname if url else None
+    host = _url_part(url, "hostname") if url else None
     return host.removeprefix("www.") if host else None
+
+
+def _url_part(url: str, part: str) -> str | None:
+    """One part of an address as a page wrote it; None where it is not an address."""
+    try:
+        return getattr(urlparse(url), part)
+    except ValueError:  # "http://[bad/": a page's own typo
+        return None
 
 
 def _names_a_site(name: str, section: str, rules: Rules) -> bool:

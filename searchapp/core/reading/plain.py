@@ -36,7 +36,9 @@ def parse_plain(text: str, rules: Rules) -> RawArticle:
                 break
     if not header:
         story = _read_header_block(lines, rules, header)
-    whole, body = text.strip("\n"), "\n".join(story).strip("\n")
+    # Trailing spaces aside (a header reader strips the line it splits), the story ends the text.
+    whole = "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+    body = "\n".join(line.rstrip() for line in story).strip("\n")
     front = whole[: len(whole) - len(body)].strip() if whole.endswith(body) else ""
     return RawArticle(body=body, header=header, front=front)
 
