@@ -95,7 +95,7 @@ class IndexVersion:
                 sources = [_text(v) for v in reader.column_reader("source")]
                 # A date guessed from the file's time is no date to count, filter or sort by.
                 days = [
-                    day.toordinal() if day and not _file_time(_text(origin)) else NO_DAY
+                    day.toordinal() if day and _text(origin) in _READ_ORIGINS else NO_DAY
                     for day, origin in zip(
                         reader.column_reader("date"),
                         reader.column_reader("date_origin"),
@@ -108,10 +108,9 @@ class IndexVersion:
         return self._columns
 
 
-def _file_time(origin: str) -> bool:
-    """Whether a stored origin says the date is the file's time (an unknown one counts so, as
-    for stored_origin)."""
-    return stored_origin({"date_origin": origin}) == DateOrigin.FILE
+# Stored origins of dates read from the article; any other (the file's time, or a value this
+# version does not know) is no date to count, filter or sort by, as stored_origin has it.
+_READ_ORIGINS = frozenset(o.value for o in DateOrigin if o != DateOrigin.FILE)
 
 
 def _text(value: str | bytes) -> str:

@@ -143,7 +143,7 @@ def _parse_numeric(span: str, dayfirst: bool | None = None) -> dt.date | None:
     """03/04/2021 and the like: day first when the first number cannot be a month, month first
     when the second cannot; else as `dayfirst` says (the page's language), else day first in
     the dotted European style and month first otherwise."""
-    first, second = (int(p) for p in re.split(r"[/.]", span)[:2])
+    first, second = _leading_numbers(span)
     if first > 12 or second > 12:
         return parse_written(span, dayfirst=first > 12)
     if dayfirst is None:
@@ -151,12 +151,18 @@ def _parse_numeric(span: str, dayfirst: bool | None = None) -> dt.date | None:
     return parse_written(span, dayfirst=dayfirst)
 
 
+def _leading_numbers(span: str) -> tuple[int, int]:
+    """The first two numbers of a numeric date ("03/04/2021": 3 and 4)."""
+    first, second = re.split(r"[/.]", span)[:2]
+    return int(first), int(second)
+
+
 def numeric_order(language: str | None, text: str) -> bool | None:
     """Whether numeric dates in an article put the day first: a numeric date in it that reads
     one way only decides; else its language ("en-US" and "en" alone month first, other
     languages day first); None when nothing tells."""
     for match in _FULL_DATE_PATTERNS[2].finditer(text):
-        first, second = (int(p) for p in re.split(r"[/.]", match.group())[:2])
+        first, second = _leading_numbers(match.group())
         if first > 12 or second > 12:
             return first > 12
     if language:

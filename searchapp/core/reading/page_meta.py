@@ -39,18 +39,20 @@ ONE_DAY = dt.timedelta(days=1)
 def page_metadata(tree: HtmlElement, rules: Rules) -> dict[str, str]:
     """What the page says of its article: the "date" a tag declares (YYYY-MM-DD); without one,
     the "weighed_date" htmldate reads from the markup and the address, which the article's own
-    byline and dateline come before; and "source", "title", "url" and "language"."""
+    byline and dateline come before; and "source", "title" and "language"."""
     tags = meta_tags(tree)
     linked = json_ld_fields(tree)
     url = _canonical_url(tree, tags)
-    declared, weighed = _page_date(tree, tags, linked, url, rules)
+    language = _language(tree, tags)
+    declared, weighed = _page_date(tree, tags, linked, url, language, rules)
+    heading = _article_heading(tree)
+    site_in_title = title_site(tree, heading)
     meta = {
         "date": declared,
         "weighed_date": weighed,
-        "source": _page_source(tree, tags, linked, url, rules),
-        "title": _page_title(tree, tags, linked, rules),
-        "url": url,
-        "language": _language(tree, tags),
+        "source": _page_source(tags, linked, site_in_title, url, rules),
+        "title": _page_title(tree, tags, linked, heading, site_in_title, rules),
+        "language": language,
     }
     return {key: value for key, value in meta.items() if value}
 
@@ -115,7 +117,12 @@ def _today() -> str:
 
 
 def _page_date(
-    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], url: str | None, rules: Rules
+    tree: HtmlElement,
+    tags: dict[str, str],
+    linked: dict[str, str],
+    url: str | None,
+    language: str | None,
+    rules: Rules,
 ) -> tuple[str | None, str | None]:
     """The day a tag declares the article was published, as the page shows it locally; and,
     without one, the day htmldate weighs from the page, else the one in its address.
@@ -127,15 +134,16 @@ def _page_date(
     declared = next((tags[key] for key in rules.html_date if tags.get(key)), None)
     declared = declared or linked.get("date")
     day = parse_date_value(declared) if declared else None
-    if day is not None and not _UTC_STAMP.search(declared.strip()):
+    stamp = _UTC_STAMP.search(declared.strip()) if day is not None else None
+    if day is not None and stamp is None:
         return day.isoformat(), None
     weighed = _iso_day(_weighed_date(tree, url))
-    if weighed is not None and day is None and weighed.isoformat() != _url_day(url):
-        # htmldate reads 03/04/2021 its own way; the page's language and dates decide.
-        weighed = in_page_order(weighed, " ".join(tree.itertext()), _language(tree, tags))
     if day is None:
-        return None, weighed.isoformat() if weighed else _url_day(url)
-    stamp = _UTC_STAMP.search(declared.strip())
+        in_address = _url_day(url)
+        if weighed is not None and weighed.isoformat() != in_address:
+            # htmldate reads 03/04/2021 its own way; the page's language and dates decide.
+            weighed = in_page_order(weighed, " ".join(tree.itertext()), language)
+        return None, weighed.isoformat() if weighed else in_address
     local = _local_days(tags) | ({weighed} if weighed else set())
     early = int(stamp.group(1)) < _EARLY_UTC_HOUR
     return (day - ONE_DAY if early and day - ONE_DAY in local else day).isoformat(), None
@@ -192,14 +200,18 @@ def _url_day(url: str | None) -> str | None:
 
 
 def _page_source(
-    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], url: str | None, rules: Rules
+    tags: dict[str, str],
+    linked: dict[str, str],
+    site_in_title: str | None,
+    url: str | None,
+    rules: Rules,
 ) -> str | None:
     """The site's name: declared, unless it is a section's name or an unfilled placeholder;
     else the publisher in JSON-LD, the site's part of the <title>; else the canonical address's
     host."""
     section = tags.get("article:section", "").casefold()
     candidates = [tags.get(key) for key in rules.html_source]
-    candidates += [linked.get("source"), title_site(tree)]
+    candidates += [linked.get("source"), site_in_title]
     for candidate in candidates:
         name = " ".join((candidate or "").split()).lstrip("@")
         if _names_a_site(name, section, rules):
@@ -224,7 +236,12 @@ def _names_a_site(name: str, section: str, rules: Rules) -> bool:
 
 
 def _page_title(
-    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], rules: Rules
+    tree: HtmlElement,
+    tags: dict[str, str],
+    linked: dict[str, str],
+    heading: str | None,
+    site_in_title: str | None,
+    rules: Rules,
 ) -> str | None:
     """The article's headline: the heading the page shows over it, unless that is the site's
     name; else the title declared for sharing or in JSON-LD; else trafilatura's reading of the
@@ -232,8 +249,7 @@ def _page_title(
     from trafilatura.metadata import extract_title
 
     site_name = next((tags[key] for key in rules.html_source if tags.get(key)), None)
-    site_name = site_name or linked.get("source") or title_site(tree)
-    heading = _article_heading(tree)
+    site_name = site_name or linked.get("source") or site_in_title
     if heading and not _same_name(heading, site_name):
         return heading
     declared = next((tags[key] for key in rules.html_title if tags.get(key)), None)
@@ -246,24 +262,25 @@ def _page_title(
     return None
 
 
-def title_site(tree: HtmlElement) -> str | None:
+def title_site(tree: HtmlElement, heading: str | None) -> str | None:
     """The site's part of the page's <title> ("Headline | Site", or "Site - Headline"): an end
-    part, short and unlike the page's heading; None when the <title> has one part."""
+    part, short and unlike the page's `heading`; None when the <title> has one part."""
     titles = tree.xpath("//head/title")
     parts = _SITE_SUFFIX.split(" ".join(titles[0].text_content().split())) if titles else []
     if len(parts) < 2:
         return None
-    heading = (_article_heading(tree) or "").casefold()
+    folded = (heading or "").casefold()
     for part in (parts[-1], parts[0]):
-        if len(part) < _TITLE_SUFFIX_CHARS and part.casefold() not in heading:
+        if len(part) < _TITLE_SUFFIX_CHARS and part.casefold() not in folded:
             return part
     return None
 
 
 def _article_heading(tree: HtmlElement) -> str | None:
     """The first <h1> inside the page's <article> or <main>, else the page's only <h1>."""
-    headings = tree.xpath("//article//h1|//main//h1") or tree.xpath("//h1")
-    if not headings or (len(headings) > 1 and not tree.xpath("//article//h1|//main//h1")):
+    inside = tree.xpath("//article//h1|//main//h1")
+    headings = inside or tree.xpath("//h1")
+    if not headings or (len(headings) > 1 and not inside):
         return None
     return " ".join(block_text(headings[0]).split()) or None
 
