@@ -46,7 +46,7 @@ QUERY_ALPHABET = st.sampled_from(
 
 def read_one(path: Path, rules: Rules) -> Article:
     """The one article a single-article file holds."""
-    articles = read_articles(path, rules)
+    articles = read_articles(path, rules).articles
     assert len(articles) == 1
     return articles[0]
 

@@ -51,6 +51,13 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
+def article_id(path: Path | str, part: int, parts: int) -> str:
+    """An article's id (DESIGN.md, "Articles and their identity"): the file's path for a
+    one-article file, PATH#N for the N-th article (from 1) of a file that holds several."""
+    key = display_path(path)
+    return key if parts <= 1 else f"{key}#{part}"
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """One search: the query text, its filters, its order and the page of hits wanted.

@@ -69,7 +69,7 @@ def searchapp_reader(folder: Path) -> Callable[[str, bytes], str]:
         path = folder / f"{key}.html"
         path.write_bytes(data)
         try:
-            return "\n".join(article.text for article in read_articles(path, rules))
+            return "\n".join(article.text for article in read_articles(path, rules).articles)
         except SkipFile:
             return ""
 

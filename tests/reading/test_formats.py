@@ -31,7 +31,7 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 
 def read_one(path: Path, rules: Rules) -> Article:
     """The one article a single-article file holds."""
-    articles = read_articles(path, rules)
+    articles = read_articles(path, rules).articles
     assert len(articles) == 1
     return articles[0]
 

@@ -34,7 +34,7 @@ def page(head: str = "", body: str = "", *, lang: str = "en") -> str:
 def read_page(tmp_path: Path, rules: Rules, html: str | bytes, name: str = "page.html") -> Article:
     path = tmp_path / name
     path.write_bytes(html.encode("utf-8") if isinstance(html, str) else html)
-    articles = read_articles(path, rules)
+    articles = read_articles(path, rules).articles
     assert len(articles) == 1
     return articles[0]
 

@@ -39,6 +39,7 @@ class BatchResult:
 
     segments: list = field(default_factory=list)  # Whoosh segments, not yet in the index's TOC
     skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Skipped] = field(default_factory=list)  # files read only in part, and why
     deferred: list[Article] = field(default_factory=list)  # year-less datelines, for the commit
     references: list[tuple[str, dt.date]] = field(default_factory=list)  # (folder, date read)
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # new word -> (stem, key)
@@ -68,14 +69,15 @@ def index_files(
                 break
             on_file(path)
             try:
-                articles = read_articles(path, rules)
+                found = read_articles(path, rules)
             except SkipFile as skip:
                 result.skipped.append(Skipped(path, skip.reason))
                 continue
             except Exception as exc:  # one file that defeats a reader never stops a reindex
                 result.skipped.append(Skipped(path, f"cannot be read ({type(exc).__name__})"))
                 continue
-            for article in articles:
+            result.problems.extend(Skipped(path, problem) for problem in found.problems)
+            for article in found.articles:
                 if article.date is None:
                     result.deferred.append(article)
                     continue

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from searchapp.core.reading import html, plain
-from searchapp.core.reading.article import Article, RawArticle, SkipFile
+from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.dates import date_among_neighbours, file_date
 from searchapp.core.reading.files import read_bytes
 from searchapp.core.reading.metadata import extract_metadata
@@ -23,6 +23,7 @@ from searchapp.core.reading.rules import USER_RULES_NAME, Rules, RulesError, loa
 __all__ = [
     "USER_RULES_NAME",
     "Article",
+    "FileArticles",
     "Rules",
     "RulesError",
     "SkipFile",
@@ -37,21 +38,32 @@ __all__ = [
 FORMATS = (html, plain)
 
 
-def read_articles(path: Path, rules: Rules) -> list[Article]:
+def read_articles(path: Path, rules: Rules) -> FileArticles:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
     data, info = read_bytes(path, rules.max_file_bytes)
     reader = next(form for form in FORMATS if form.reads(path, rules))
-    found = [raw for raw in reader.read(data, rules) if (raw.front or raw.body).strip()]
+    reading: Reading = reader.read(data, rules)
+    found = [raw for raw in reading.articles if (raw.front or raw.body).strip()]
     if not found:
+        if reading.problems:
+            raise SkipFile(reading.problems[0])
         raise SkipFile("empty file" if not data else "no readable text")
-    return [
-        _article(path, dataclasses.replace(raw, mtime=info.st_mtime), info, rules) for raw in found
+    problems = list(reading.problems)
+    if reading.stated is not None and reading.stated != len(found):
+        problems.append(f"the file says it holds {reading.stated} articles; {len(found)} were read")
+    articles = [
+        _article(path, dataclasses.replace(raw, mtime=info.st_mtime), info, rules, part, len(found))
+        for part, raw in enumerate(found, start=1)
     ]
+    return FileArticles(articles, problems)
 
 
-def _article(path: Path, raw: RawArticle, info: os.stat_result, rules: Rules) -> Article:
+def _article(
+    path: Path, raw: RawArticle, info: os.stat_result, rules: Rules, part: int, parts: int
+) -> Article:
     meta = extract_metadata(raw, rules)
+    fields = raw.export
     return Article(
         path=path,
         text=raw.body,
@@ -64,4 +76,20 @@ def _article(path: Path, raw: RawArticle, info: os.stat_result, rules: Rules) ->
         month_day=meta.month_day,
         year_hint=meta.year_hint,
         front=raw.front,
+        part=part,
+        parts=parts,
+        byline=_one_line(fields.get("byline") or raw.header.get("byline") or ""),
+        section=_one_line(fields.get("section") or raw.header.get("section") or ""),
+        language=_one_line(fields.get("language") or raw.meta.get("language") or ""),
+        key=_one_line(fields.get("key", "")),
+        words=_count(fields.get("words", "")),
     )
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _count(value: str) -> int | None:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return int(digits) if digits else None

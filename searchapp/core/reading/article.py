@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchapp.core.types import DateOrigin
+from searchapp.core.types import DateOrigin, article_id
+
+# The fields an export states for each of its articles (RawArticle.export), all as text:
+# title, date (as the export writes it), source (the outlet), byline, section, language, key
+# (the vendor's document id: Factiva's accession number, the ProQuest id), words (the stated
+# word count).
+EXPORT_FIELDS = ("title", "date", "source", "byline", "section", "language", "key", "words")
 
 
 @dataclass(frozen=True)
@@ -15,9 +21,19 @@ class RawArticle:
 
     body: str  # the story: what the rules read
     header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
-    meta: dict[str, str] = field(default_factory=dict)  # the same from HTML metadata
+    meta: dict[str, str] = field(default_factory=dict)  # the same from HTML or document metadata
     mtime: float = 0.0
     front: str = ""  # header lines or front matter: searchable, but no part of the shown text
+    export: dict[str, str] = field(default_factory=dict)  # a news-database export's fields
+
+
+@dataclass
+class Reading:
+    """Everything a format reader found in one file."""
+
+    articles: list[RawArticle]
+    stated: int | None = None  # how many articles the file says it holds ("Documents (100)")
+    problems: list[str] = field(default_factory=list)  # why parts of the file were not read
 
 
 @dataclass(frozen=True)
@@ -53,3 +69,23 @@ class Article:
     month_day: tuple[int, int] | None = None  # a year-less dateline's month and day
     year_hint: dt.date | None = None  # its date as the story's own dates suggest
     front: str = ""  # header lines or front matter: searched, never shown or quoted
+    part: int = 1  # its place in the file, from 1
+    parts: int = 1  # how many articles the file holds
+    byline: str = ""
+    section: str = ""
+    language: str = ""
+    key: str = ""  # the vendor's document id, where an export gives one
+    words: int | None = None  # the word count the export states
+
+    @property
+    def id(self) -> str:
+        """The file's path for a one-article file, PATH#N for the N-th article of many."""
+        return article_id(self.path, self.part, self.parts)
+
+
+@dataclass
+class FileArticles:
+    """One file's articles, and what kept parts of it from being read."""
+
+    articles: list[Article]
+    problems: list[str] = field(default_factory=list)

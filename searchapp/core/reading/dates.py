@@ -243,11 +243,15 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[FoundDate]:
     return result
 
 
-def parse_date_value(value: str) -> dt.date | None:
-    """A date declared in a header or meta tag; a value that holds no full date gives None."""
+def parse_date_value(value: str, anywhere: bool = False) -> dt.date | None:
+    """A date declared in a header or meta tag; a value that holds no full date gives None.
+
+    With `anywhere`, the date may follow other words, as an export's date line has it
+    ("Mittwoch 31. August 2011", "Updated: 17 mai 2003").
+    """
     value = value.strip()
     dates = find_dates(value)
-    if dates and dates[0].start == 0:
+    if dates and (anywhere or dates[0].start == 0):
         return dates[0].date
     # Compact forms such as 20241207 or RFC 2822 stamps that the shapes above do not cover.
     if re.fullmatch(r"\d{8}(?:T?\d{4,6})?Z?", value) or re.match(r"[A-Z][a-z]{2}, \d", value):
@@ -326,12 +330,13 @@ def extract_date(raw: RawArticle, lines: Sequence[str], rules: Rules) -> DateRea
     """The article's date and where it came from; for a year-less dateline, its month and day
     and the story's suggestion, for the folder to decide."""
     declarations = (
+        (DateOrigin.EXPORT, raw.export.get("date")),
         (DateOrigin.HEADER, raw.header.get("date")),
         (DateOrigin.META, raw.meta.get("date")),
     )
     for origin, declared in declarations:
         if declared:
-            date = parse_date_value(declared)
+            date = parse_date_value(declared, anywhere=origin is DateOrigin.EXPORT)
             if date is not None:
                 return DateReading(date, origin)
     # Only slashed numbers read either way (dotted ones are day first everywhere).

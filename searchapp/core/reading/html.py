@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from searchapp.core.reading.article import RawArticle
+from searchapp.core.reading import exports
+from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.files import decode, normalize_text
 from searchapp.core.reading.page_meta import page_metadata
 from searchapp.core.reading.page_text import main_text, visible_text
@@ -31,16 +32,26 @@ def reads(path: Path, rules: Rules) -> bool:
     return path.suffix.lower() in rules.html_extensions
 
 
-def read(data: bytes, rules: Rules) -> list[RawArticle]:
+def read(data: bytes, rules: Rules) -> Reading:
     """The article in a saved web page's bytes, decoded by the charset the page declares."""
     match = _DECLARED_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii", "replace") if match else None
-    return [parse_html(normalize_text(decode(data, declared, markup=True)), rules)]
+    return read_markup(normalize_text(decode(data, declared, markup=True)), rules)
 
 
-def parse_html(text: str, rules: Rules) -> RawArticle:
-    """A web page's main text and the metadata it declares about its article."""
+def read_markup(text: str, rules: Rules) -> Reading:
+    """An export's articles, or the one article a web page holds, from the page's text."""
     tree = parse_page(text)
+    if tree is not None:
+        reading = exports.from_html(tree, rules)
+        if reading is not None:
+            return reading
+    return Reading([parse_html(text, rules, tree)])
+
+
+def parse_html(text: str, rules: Rules, tree: HtmlElement | None = None) -> RawArticle:
+    """A web page's main text and the metadata it declares about its article."""
+    tree = parse_page(text) if tree is None else tree
     if tree is None:
         return RawArticle(body=" ".join(text.split()) if "<" not in text else "")
     meta = page_metadata(tree, rules)

@@ -112,7 +112,7 @@ def _looks_like_name(word: str) -> bool:
 
 def extract_source(raw: RawArticle, lines: Sequence[str], rules: Rules) -> str:
     """The outlet: declared in a header or meta tag, else the best-weighed evidence in the text."""
-    for declared in (raw.header.get("source"), raw.meta.get("source")):
+    for declared in (raw.export.get("source"), raw.header.get("source"), raw.meta.get("source")):
         if declared and declared.strip():
             return rules.outlet_name(declared)
     evidence = weigh_sources(lines, raw.body, rules)
@@ -166,7 +166,7 @@ def _is_abbreviation(word: str) -> bool:
 
 def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
     """A headline declared or found near the top; else the first sentence, shortened."""
-    for declared in (raw.header.get("title"), raw.meta.get("title")):
+    for declared in (raw.export.get("title"), raw.header.get("title"), raw.meta.get("title")):
         if declared and declared.strip():
             return shorten(" ".join(declared.split()))
     for line in lines:

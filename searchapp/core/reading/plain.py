@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from searchapp.core.reading.article import RawArticle
+from searchapp.core.reading import exports
+from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.dates import find_dates
 from searchapp.core.reading.files import decode, normalize_text
 from searchapp.core.reading.rules import Rules
@@ -100,6 +101,11 @@ def reads(path: Path, rules: Rules) -> bool:
     return True
 
 
-def read(data: bytes, rules: Rules) -> list[RawArticle]:
-    """The article in a text or Markdown file's bytes."""
-    return [parse_plain(normalize_text(decode(data)), rules)]
+def read(data: bytes, rules: Rules) -> Reading:
+    """The articles in a text or Markdown file's bytes."""
+    return read_text(normalize_text(decode(data)), rules)
+
+
+def read_text(text: str, rules: Rules) -> Reading:
+    """An export's articles, or the one article a text is."""
+    return exports.from_text(text, rules) or Reading([parse_plain(text, rules)])

@@ -1,0 +1,1 @@
+"""europresse exports (being written)."""

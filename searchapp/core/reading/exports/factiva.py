@@ -1,0 +1,1 @@
+"""factiva exports (being written)."""

@@ -1,0 +1,1 @@
+"""nexis exports (being written)."""

@@ -1,0 +1,1 @@
+"""proquest exports (being written)."""
