@@ -215,10 +215,12 @@ def _print_report(report: IndexReport, as_json: bool) -> None:
     print(
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{len(report.skipped)} skipped in {report.elapsed:.2f} s; "
-        f"{report.documents} documents in the index"
+        f"{report.documents} articles in the index"
     )
     for skipped in report.skipped:
         print(f"  skipped {printable(skipped.shown_path)}: {skipped.reason}")
+    for problem in report.problems:
+        print(f"  read in part {printable(problem.shown_path)}: {problem.reason}")
 
 
 def _add(library: Library, args: argparse.Namespace) -> int:
@@ -274,7 +276,9 @@ def result_json(result: SearchResult) -> dict:
         "elapsed_ms": round(result.elapsed_ms, 2),
         "hits": [
             {
+                "id": hit.id,
                 "path": hit.path,
+                "part": hit.part,
                 "title": hit.title,
                 "date": hit.date.isoformat() if hit.date else None,
                 "date_origin": hit.date_origin,
@@ -312,7 +316,7 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
     for number, hit in enumerate(result.hits, offset + 1):
         date = hit.date_label
         print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
-        print(f"     {printable(hit.source)} · {date} · {printable(hit.path)}")
+        print(f"     {printable(hit.source)} · {date} · {printable(hit.id)}")
         print(f"     {snippet_text(hit.snippet_html, color)}")
     if result.facets.sources:
         print("\nSources: " + ", ".join(f"{k} {v}" for k, v in result.facets.sources.items()))

@@ -60,7 +60,18 @@ def test_search_json_shape_and_facets(tmp_path):
     assert set(result) >= {"total", "elapsed_ms", "hits", "facets", "suggestion", "variants_used"}
     assert len(result["hits"]) == 2
     hit = result["hits"][0]
-    assert set(hit) == {"path", "title", "date", "date_origin", "source", "score", "snippet"}
+    assert set(hit) == {
+        "id",
+        "path",
+        "part",
+        "title",
+        "date",
+        "date_origin",
+        "source",
+        "score",
+        "snippet",
+    }
+    assert (hit["id"], hit["part"]) == (hit["path"], 1)  # a one-article file
     assert "<mark>Homs</mark>" in hit["snippet"]
     assert sum(result["facets"]["sources"].values()) == result["total"]
     assert sum(b["count"] for b in result["facets"]["dates"]) == result["total"]

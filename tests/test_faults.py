@@ -18,6 +18,7 @@ import pytest
 from searchapp.core.errors import IndexDamaged, IndexLocked
 from searchapp.core.library import Library
 from searchapp.core.types import display_path
+from tests.shapes import Story, nexis_classic
 
 SOAK_KILLS = int(os.environ.get("SEARCHAPP_SOAK_KILLS", "25"))
 
@@ -48,9 +49,9 @@ def library_on(home: Path, *folders: Path) -> Library:
 
 
 def index_contents(library: Library) -> dict[str, tuple]:
-    """Every indexed path with the metadata a user sees."""
+    """Every indexed article with the metadata a user sees."""
     return {
-        hit.path: (hit.title, hit.date, hit.date_origin, hit.source)
+        hit.id: (hit.title, hit.date, hit.date_origin, hit.source)
         for hit in library.search("", limit=0).hits
     }
 
@@ -175,7 +176,8 @@ def test_nothing_in_the_users_folders_changes(tmp_path):
 # Crashes
 
 
-def make_notes(folder: Path, count: int, seed: int) -> None:
+def make_notes(folder: Path, count: int, seed: int, exports: int = 0) -> None:
+    """`count` one-article notes, and `exports` news-database exports of many articles each."""
     rng = random.Random(seed)
     folder.mkdir(exist_ok=True)
     for number in range(count):
@@ -188,6 +190,15 @@ def make_notes(folder: Path, count: int, seed: int) -> None:
         )
         text += f"Source: {source}\n\nItem{number} {words}.\n"
         (folder / f"note{number:04d}.txt").write_text(text, encoding="utf-8")
+    for number in range(exports):
+        # In a folder of their own, so that change_notes passes them by.
+        (folder / "exports").mkdir(exist_ok=True)
+        stories = [
+            Story(f"Export {number} story {part}", source, f"March {part + 1}, 2011", f"{words}.")
+            for part in range(rng.randint(2, 12))
+        ]
+        text = nexis_classic(stories)
+        (folder / "exports" / f"export{seed}-{number}.TXT").write_text(text, encoding="utf-8")
 
 
 def change_notes(folder: Path, seed: int) -> None:
@@ -198,7 +209,7 @@ def change_notes(folder: Path, seed: int) -> None:
     for path in rng.sample(sorted(folder.rglob("*.txt")), 20):
         path.write_text(path.read_text(encoding="utf-8") + f"\nRevised {seed}.\n", encoding="utf-8")
         os.utime(path, (time.time() + 10, time.time() + 10))
-    make_notes(folder / f"batch{seed}", 40, seed)
+    make_notes(folder / f"batch{seed}", 40, seed, exports=1)
 
 
 def reference_contents(tmp_path: Path, folder: Path) -> dict[str, tuple]:
@@ -224,7 +235,7 @@ def kill_during_reindex(home: Path, args: list[str], delay: float) -> bool:
 def check_kills(tmp_path: Path, rounds: int, seed: int) -> None:
     rng = random.Random(seed)
     folder = tmp_path / "notes"
-    make_notes(folder, 250, seed)
+    make_notes(folder, 250, seed, exports=10)
     home = tmp_path / "home"
     library_on(home, folder).reindex()
     # How long whole runs take, Python's start included: the kills fall within them.

@@ -89,7 +89,9 @@ class SearchQuery:
 class Hit:
     """One article in a result list."""
 
+    id: str  # DESIGN.md, "Articles and their identity"
     path: str
+    part: int  # its place in its file, from 1
     title: str
     date: dt.date | None
     date_origin: DateOrigin
@@ -136,7 +138,10 @@ class SearchResult:
 class ArticleView:
     """One article for the preview: its text and where the query's words stand in it."""
 
+    id: str
     path: str
+    part: int  # its place in its file, from 1
+    parts: int  # how many articles its file holds
     title: str
     date: dt.date | None
     date_origin: DateOrigin
@@ -144,6 +149,11 @@ class ArticleView:
     text: str
     hits: list[tuple[int, int]]  # (start, end) in `text`, in order
     file: Path  # the file on disk (its name may not be UTF-8, unlike `path`)
+    byline: str = ""
+    section: str = ""
+    language: str = ""
+    key: str = ""  # the vendor's document id, where an export gives one
+    words: int | None = None  # the word count its export states
 
     @property
     def date_label(self) -> str:
@@ -152,7 +162,7 @@ class ArticleView:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file or folder that is not indexed, with the plain reason."""
+    """A file or folder with the plain reason it is not indexed, or is read only in part."""
 
     path: Path
     reason: str
@@ -171,6 +181,7 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Skipped] = field(default_factory=list)  # files read only in part, and why
     elapsed: float = 0.0
     documents: int = 0
     full: bool = False
@@ -184,6 +195,7 @@ class IndexReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "skipped": [{"path": s.shown_path, "reason": s.reason} for s in self.skipped],
+            "problems": [{"path": s.shown_path, "reason": s.reason} for s in self.problems],
             "elapsed_s": round(self.elapsed, 3),
             "documents": self.documents,
             "full": self.full,

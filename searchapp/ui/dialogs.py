@@ -103,19 +103,23 @@ class LibraryDialog(QDialog):
 
 
 class ReportDialog(QDialog):
-    """What the last reindex did, with every skipped file and its reason."""
+    """What the last reindex did, with every file skipped or read in part, and the reason."""
 
     def __init__(self, report: IndexReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Index report")
         summary = QLabel(report_summary(report))
         summary.setWordWrap(True)
-        table = QTableWidget(len(report.skipped), 2)
-        table.setHorizontalHeaderLabels(["File", "Reason"])
-        table.setAccessibleName("Skipped files")
-        for row, skipped in enumerate(report.skipped):
+        rows = [("skipped", s) for s in report.skipped] + [
+            ("read in part", s) for s in report.problems
+        ]
+        table = QTableWidget(len(rows), 3)
+        table.setHorizontalHeaderLabels(["File", "", "Reason"])
+        table.setAccessibleName("Files skipped or read in part")
+        for row, (what, skipped) in enumerate(rows):
             table.setItem(row, 0, QTableWidgetItem(skipped.shown_path))
-            table.setItem(row, 1, QTableWidgetItem(skipped.reason))
+            table.setItem(row, 1, QTableWidgetItem(what))
+            table.setItem(row, 2, QTableWidgetItem(skipped.reason))
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeColumnToContents(0)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -132,9 +136,10 @@ def report_summary(report: IndexReport) -> str:
     if report.cancelled:
         return "Indexing was cancelled; the index is as it was before."
     skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+    partly = f", {len(report.problems)} read in part" if report.problems else ""
     return (
         f"Index updated in {report.elapsed:.1f} s: {report.added} added, {report.updated} updated, "
-        f"{report.removed} removed{skipped}; {report.documents} articles."
+        f"{report.removed} removed{skipped}{partly}; {report.documents} articles."
     )
 
 

@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         elapsed = (time.perf_counter() - request.started) * 1000
         noun = "result" if result.total == 1 else "results"
         self.status_label.setText(f"{result.total:,} {noun} in {elapsed:.0f} ms")
-        shown = self.preview.view.path if self.preview.view else None
+        shown = self.preview.view.id if self.preview.view else None
         self.results_pane.show_result(result, request.query, keep=shown)
         if not result.total:
             self.preview.show_message("Select a result to read it here.")

@@ -131,7 +131,7 @@ class PreviewPane(QWidget):
         """Show `view`'s text as plain text (markup in it never renders) with its hits marked."""
         self.view = view
         self.title.setText(view.title or os.path.basename(view.path))
-        self.details.setText(f"{view.source} · {view.date_label} · {view.path}")
+        self.details.setText(" · ".join(part for part in _details(view) if part))
         self.details.setToolTip(ORIGIN_NOTES.get(view.date_origin, ""))
         self.missing.setVisible(not file_exists)
         self.text.setPlainText(view.text)
@@ -206,3 +206,9 @@ class PreviewPane(QWidget):
     def show_in_folder(self) -> None:
         if self.view is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.view.file.parent)))
+
+
+def _details(view: ArticleView) -> list[str]:
+    """The preview's line under the title: outlet, date, byline, section, and where it is."""
+    where = view.path if view.parts <= 1 else f"article {view.part} of {view.parts} in {view.path}"
+    return [view.source, view.date_label, view.byline, view.section, where]

@@ -35,7 +35,7 @@ class PreviewController(QObject):
         serial = self.serial
         task = Task(
             self.library.document,
-            hit.path,
+            hit.id,
             query.text if query else "",
             variants=query.variants if query else False,
         )

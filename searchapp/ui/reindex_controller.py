@@ -58,7 +58,7 @@ class ReindexController(QObject):
         self.cancel_button.setAccessibleName("Cancel indexing")
         self.cancel_button.clicked.connect(self.cancel)
         self.details_button = QPushButton("Details…")
-        self.details_button.setToolTip("Show the files that were skipped and why")
+        self.details_button.setToolTip("Show the files that were skipped or read in part, and why")
         self.details_button.clicked.connect(self.show_report)
         self.report_label = QLabel()
         self.report_label.setAccessibleName("Last index update")
@@ -127,7 +127,7 @@ class ReindexController(QObject):
         self._stopped()
         self.last_report = report
         self.report_action.setEnabled(True)
-        self.details_button.setVisible(bool(report.skipped))
+        self.details_button.setVisible(bool(report.skipped or report.problems))
         self.report_label.setText(report_summary(report))
         self.finished.emit(report)
 

@@ -51,7 +51,7 @@ class ResultsPane(QStackedWidget):
             self.show_message(_no_results_message(result, query))
             return
         self.setCurrentWidget(self.list)
-        rows = [row for row, hit in enumerate(result.hits) if hit.path == keep]
+        rows = [row for row, hit in enumerate(result.hits) if hit.id == keep]
         if rows:
             self.list.setCurrentIndex(self.model.index(rows[0]))
 

@@ -30,17 +30,19 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import cranfield
 import extraction
+import make_documents
 import whoosh
 from reference import archive_files, read_plain, reference_search
 from whoosh.analysis import STOP_WORDS
 
 from searchapp.core.library import Library
+from searchapp.core.reading import load_rules, read_articles
 
 BENCH_DIR = Path(__file__).resolve().parent
 MB = 1_000_000
@@ -652,6 +654,7 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
         )
 
     rows.extend(web_pages(work))
+    rows.extend(exports_and_pdfs(work))
 
     progress("Cranfield nDCG@10, reference and searchapp")
     collection = cranfield.load_collection()
@@ -727,6 +730,78 @@ def web_pages(work: Path) -> list[Row]:
             passed=f1 >= 0.96 and recall >= 0.97,
         ),
     ]
+
+
+EXPORTS = 20  # Nexis classic exports of EXPORT_ARTICLES articles each
+EXPORT_ARTICLES = 500
+PDFS = 200
+
+
+def exports_and_pdfs(work: Path) -> list[Row]:
+    """News-database exports and PDFs: articles and pages per second, each against the same
+    text as one plain file per article (or per PDF), and one 500-article export on its own."""
+    progress(f"exports and PDFs: {EXPORTS} exports of {EXPORT_ARTICLES} articles, {PDFS} PDFs")
+    root = work / "documents"
+    counts = make_documents.write_documents(root, EXPORTS, EXPORT_ARTICLES, PDFS)
+    single = work / "one-export"
+    single.mkdir()
+    shutil.copy(next((root / "exports").iterdir()), single)
+    plain = {"exports": work / "exports-as-text", "pdf": work / "pdf-as-text"}
+    for kind, folder in plain.items():
+        folder.mkdir()
+        for number, text in enumerate(_plain_copies(root / kind)):
+            (folder / f"{number:06d}.txt").write_text(text, encoding="utf-8")
+
+    def index(folder: Path) -> dict:
+        home = work / f"home-{folder.name}"
+        Library.open(home).set_folders([folder])
+        env = {**os.environ, "SEARCHAPP_HOME": str(home)}
+        run = run_process(searchapp_command("reindex", "--full", "--json"), env)
+        return {"seconds": run.seconds, **reindex_report(run)}
+
+    ours = {kind: index(root / kind) for kind in plain}
+    reference = {kind: index(folder) for kind, folder in plain.items()}
+    one = index(single)
+    articles, pages = counts["articles"], counts["pages"]
+    read = ours["exports"]["documents"]
+    return [
+        Row(
+            f"exports: articles per second ({EXPORTS} Nexis exports, {articles} articles; "
+            "reference: one .txt per article)",
+            f"{articles / ours['exports']['seconds']:.0f}",
+            f"{articles / reference['exports']['seconds']:.0f}",
+            ratio(reference["exports"]["seconds"], ours["exports"]["seconds"]),
+        ),
+        Row(
+            "exports: articles split out of them",
+            f"{read} of {articles}",
+            target="all",
+            passed=read == articles,
+        ),
+        Row(
+            f"exports: one export of {EXPORT_ARTICLES} articles, full index (whole process)",
+            seconds(one["seconds"]),
+            target="< 2 s",
+            passed=one["seconds"] < 2.0,
+        ),
+        Row(
+            f"PDF: pages per second ({PDFS} PDFs, {pages} pages; reference: their text as .txt)",
+            f"{pages / ours['pdf']['seconds']:.0f}",
+            f"{pages / reference['pdf']['seconds']:.0f}",
+            ratio(reference["pdf"]["seconds"], ours["pdf"]["seconds"]),
+        ),
+    ]
+
+
+def _plain_copies(folder: Path) -> Iterator[str]:
+    """The articles of the exports, or the text of the PDFs, in `folder`, one text each."""
+    rules = load_rules()
+    for path in sorted(folder.iterdir()):
+        articles = read_articles(path, rules).articles
+        if path.suffix.lower() == ".pdf":
+            yield "\n\n".join(article.text for article in articles)
+        else:
+            yield from (f"{a.title}\n\n{a.text}" for a in articles)
 
 
 def main() -> int:

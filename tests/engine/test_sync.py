@@ -23,12 +23,12 @@ def test_incremental_reindex_touches_only_what_changed(write_archive, library_fo
     library = library_for(folder)
     assert library.search("").total == 6
 
-    import searchapp.core.engine.indexing as index_module
+    import searchapp.core.reading.isolation as isolation  # plain text is read in this process
 
     read = []
-    real_read = index_module.read_articles
+    real_read = isolation.read_articles
     monkeypatch.setattr(
-        index_module, "read_articles", lambda p, r: read.append(p.name) or real_read(p, r)
+        isolation, "read_articles", lambda p, r: read.append(p.name) or real_read(p, r)
     )
 
     (folder / "n1.txt").write_text(_note("Note 1 revised", "Fresh zebra words."), encoding="utf-8")

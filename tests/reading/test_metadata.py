@@ -8,6 +8,7 @@ import pytest
 
 from searchapp.core.reading.article import Metadata, RawArticle
 from searchapp.core.reading.dates import day_range, find_dates, parse_date_value, resolve_year
+from searchapp.core.reading.languages import language_code
 from searchapp.core.reading.metadata import UNKNOWN_SOURCE, extract_metadata
 from searchapp.core.reading.rules import Rules
 
@@ -643,3 +644,35 @@ def test_year_less_dateline_comes_after_the_events_it_mentions(rules: Rules) -> 
 )
 def test_attributions_with_a_capital_the(rules: Rules, text: str, source: str) -> None:
     assert metadata_of(rules, f"City budget\n\n{text}").source == source
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Montag 2. März 2009", dt.date(2009, 3, 2)),  # "Montag" is no English "Mon..."
+        ("Sonntag, 5. April 2009", dt.date(2009, 4, 5)),
+        ("samedi 1er avril 2006", dt.date(2006, 4, 1)),
+        ("1º de mayo de 2011", dt.date(2011, 5, 1)),
+        ("2018 年 9 月 18 日", dt.date(2018, 9, 18)),
+        ("2018년 9월 18일", dt.date(2018, 9, 18)),
+        ("Tues. Feb 3, 2009", dt.date(2009, 2, 3)),
+        ("Donderdag 3 maart 2011", dt.date(2011, 3, 3)),
+        ("January 11, 2010 Monday 10:00 PM GMT", dt.date(2010, 1, 11)),
+    ],
+)
+def test_export_date_lines_in_interface_languages(written, day):
+    assert parse_date_value(written, anywhere=True) == day
+
+
+@pytest.mark.parametrize(
+    ("named", "code"),
+    [("ENGLISH", "en"), ("Englisch", "en"), ("en-GB", "en"), ("GERMAN; DEUTSCH", "de")]
+    + [("Français", "fr"), ("Nederlands", "nl"), ("español", "es"), ("英文", "en"), ("", "")],
+)
+def test_languages_are_kept_as_codes(named, code):
+    assert language_code(named) == code
+
+
+def test_an_outlet_with_a_lost_space_before_its_city(rules):
+    assert rules.outlet_name("The Guardian(London)") == "The Guardian (London)"
+    assert rules.outlet_name("F(x) Weekly") == "F(x) Weekly"

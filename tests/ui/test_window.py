@@ -14,6 +14,7 @@ from searchapp.core.types import SearchResult
 from searchapp.ui.app import create_window
 from searchapp.ui.preview import PlainTextBrowser
 from searchapp.ui.results import HIT_ROLE
+from tests.shapes import HARBOUR_STORIES, nexis_classic
 
 from .conftest import type_query
 
@@ -225,9 +226,10 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
     library.add_folder(folder)
 
     import searchapp.core.engine.indexing as indexing
+    import searchapp.core.reading.isolation as isolation
 
     assert indexing.PARALLEL_MIN_FILES > 200  # so read in this process, where the patch applies
-    real_read = indexing.read_articles
+    real_read = isolation.read_articles
     gate = threading.Event()
 
     def slow_read(path, rules):
@@ -235,7 +237,7 @@ def test_reindex_shows_progress_can_be_cancelled_and_search_goes_on(
         time.sleep(0.005)
         return real_read(path, rules)
 
-    monkeypatch.setattr(indexing, "read_articles", slow_read)
+    monkeypatch.setattr(isolation, "read_articles", slow_read)
     progress = []
     window.reindex()
     assert window.progress.isVisibleTo(window) and window.cancel_button.isVisibleTo(window)
@@ -439,3 +441,18 @@ def test_articles_without_a_date_are_counted_beside_the_histogram(
     assert [b.start.year for b in window.histogram.buckets] == [1987]
     type_query(qtbot, window, "began")
     assert not window.filters.undated.isVisible()
+
+
+def test_an_export_shows_each_article_with_its_outlet_and_place(
+    qtbot, write_archive, library_for, open_window
+):
+    folder = write_archive({"download.TXT": nexis_classic(HARBOUR_STORIES)})
+    window = open_window(library_for(folder))
+    result = type_query(qtbot, window, "berth")
+    assert [hit.source for hit in result.hits] == ["Coastal Courier"]
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(0))
+    details = window.preview.details.text()
+    assert "Coastal Courier" in details and "Tom Reyes" in details
+    assert f"article 2 of 3 in {folder / 'download.TXT'}" in details
+    assert window.preview.text.toPlainText().startswith("The north berth will close")

@@ -37,8 +37,9 @@ class FieldStats:
         # As Whoosh's searcher has it: total length over all documents, deleted ones included.
         self.average = (reader.field_length(fieldname) / (self.total or 1)) or 1
         lengths = reader.doc_field_length
+        # A document without the field (an article with no byline) has no length stored.
         self.norms = [
-            length_norm(lengths(d, fieldname, 1), self.average) for d in range(self.total)
+            length_norm(lengths(d, fieldname, 1) or 0, self.average) for d in range(self.total)
         ]
 
     def idf(self, frequency: int) -> float:

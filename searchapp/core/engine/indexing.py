@@ -7,12 +7,9 @@ commit adds them.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -24,7 +21,8 @@ from searchapp.core.engine.analysis import name_key, stem
 from searchapp.core.engine.schema import document_fields
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import discard_segments, segment_writer
-from searchapp.core.reading import Article, Rules, SkipFile, read_articles
+from searchapp.core.reading import Article, Rules, SkipFile
+from searchapp.core.reading.isolation import GuardedReader, follow_parent
 from searchapp.core.types import Cancel, Progress, Skipped, display_path
 
 PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
@@ -62,6 +60,7 @@ def index_files(
     ix = whoosh_index.open_dir(index_dir)
     writer = segment_writer(ix)
     result = BatchResult()
+    reader = GuardedReader(rules, stopped)
     try:
         for path in paths:
             if stopped():
@@ -69,7 +68,7 @@ def index_files(
                 break
             on_file(path)
             try:
-                found = read_articles(path, rules)
+                found = reader.read(path)
             except SkipFile as skip:
                 result.skipped.append(Skipped(path, skip.reason))
                 continue
@@ -95,6 +94,8 @@ def index_files(
         writer.cancel()
         discard_segments(ix, result.segments)
         raise
+    finally:
+        reader.close()
     if result.cancelled or not writer._added:
         writer.cancel()
     else:
@@ -112,9 +113,7 @@ def _start_worker(done, stop) -> None:
     """Runs first in each worker process: shared counters, and die with the parent."""
     global _shared_done, _shared_stop
     _shared_done, _shared_stop = done, stop
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl+C
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    follow_parent()
 
 
 def _count_file(_path: Path) -> None:

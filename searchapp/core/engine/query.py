@@ -217,7 +217,8 @@ def drop_stop_words(q: query.Query) -> query.Query:
 _UNARY = re.compile(r"(?:^|\s)(?:NOT|-)\s*$")
 _SIGN = re.compile(r"(?<![^\s(])([+-])(?=[^\s)])")
 UNREADABLE = "the query cannot be read; check its quotes, parentheses and operators"
-QUERY_FIELDS = frozenset({"content", "title", "source_key", "date"})
+QUERY_FIELDS = frozenset({"content", "title", "source_key", "date", "byline", "section", "lang"})
+FIELD_NAMES = "title:, source:, date:, byline:, section: or lang:"
 
 
 def _outside_quotes(text: str, change) -> str:
@@ -277,7 +278,7 @@ def parse_user_date(value: str | dt.date | None, *, end: bool) -> dt.date | None
 
 
 def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.QueryParser:
-    """The query parser: Whoosh's syntax with inflections, fuzzy terms, -word and source:."""
+    """The query parser: Whoosh's syntax with inflections, fuzzy terms, -word and fields."""
     termclass = functools.partial(WordForms, vocabulary=vocabulary, variants=variants)
     parser = qparser.QueryParser("content", schema, termclass=termclass)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
@@ -294,7 +295,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
     hidden = set(parser.schema.names()) - QUERY_FIELDS
     for name in re.findall(r"(?<!\w)(\w+):", _without_phrases(text)):
         if name in hidden and name != "source":
-            raise QueryError(f"there is no field {name}:; use title:, source: or date:")
+            raise QueryError(f"there is no field {name}:; use {FIELD_NAMES}")
     try:
         parsed = parser.parse(_signs_as_words(text))
     except UserInputError as exc:  # a field's own sentence, such as a date it cannot read
@@ -307,7 +308,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
             raise QueryError(str(error) if isinstance(error, UserInputError) else UNREADABLE)
         field_name = node.field() if hasattr(node, "field") else None
         if field_name is not None and field_name not in QUERY_FIELDS:
-            raise QueryError(f"there is no field {field_name}:; use title:, source: or date:")
+            raise QueryError(f"there is no field {field_name}:; use {FIELD_NAMES}")
     return drop_stop_words(parsed)
 
 

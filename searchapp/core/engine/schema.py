@@ -9,11 +9,11 @@ import zlib
 from whoosh.analysis import IDTokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
-from whoosh.query import DateRange
+from whoosh.query import DateRange, Term
 
 from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
-from searchapp.core.reading import Article
+from searchapp.core.reading import Article, language_code
 from searchapp.core.reading.dates import day_range
 from searchapp.core.types import DateOrigin, display_path
 
@@ -51,6 +51,19 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def _day_end(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999)
+
+
+class LanguageField(ID):
+    """Languages by their ISO 639-1 code; a query may name one ("lang:german", "lang:de")."""
+
+    def __init__(self) -> None:
+        super().__init__(stored=True)
+
+    def self_parsing(self) -> bool:
+        return True  # the parser hands the word to parse_query, not to a term class
+
+    def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> Term:
+        return Term(fieldname, language_code(qstring), boost=boost)
 
 
 class ArticleText(TEXT):
@@ -97,10 +110,18 @@ def schema_signature(schema: Schema) -> list[tuple[str, str, str, str]]:
 def build_schema() -> Schema:
     """The fields every indexed article has."""
     return Schema(
-        path=ID(unique=True, stored=True, sortable=True),
+        id=ID(unique=True, stored=True),  # the path, or PATH#N for one of a file's articles
+        path=ID(stored=True, sortable=True),  # the file's: every article of a file has it
+        part=STORED,
+        parts=STORED,
         raw_path=STORED,  # the path's bytes, kept only when they are not UTF-8
         title=ArticleText(stored=True, field_boost=2.0),
         content=ArticleText(),
+        byline=ArticleText(stored=True),
+        section=ArticleText(stored=True),
+        lang=LanguageField(),
+        key=ID(stored=True),  # the vendor's document id
+        words=STORED,  # the word count an export states
         body=STORED,  # the article text, zlib-compressed, for snippets and the preview
         date=DayField(stored=True, sortable=True),
         date_origin=ID(stored=True, sortable=True),  # a column: file-time guesses are undated
@@ -127,20 +148,33 @@ def clamp_64(value: int) -> int:
 
 
 def searchable_text(doc: Article) -> str:
-    """What a search reads of an article: its title (unless the text has it already), its
-    header lines and its text."""
-    title = "" if doc.title in doc.front or doc.title in doc.text else doc.title
-    return "\n".join(part for part in (title, doc.front, doc.text) if part)
+    """What a search reads of an article: its title and byline (unless the text has them
+    already), its header lines and its text."""
+    shown = (doc.front, doc.text)
+    extra = [value for value in (doc.title, doc.byline) if value and not _within(value, shown)]
+    return "\n".join(part for part in (*extra, *shown) if part)
+
+
+def _within(value: str, texts: tuple[str, ...]) -> bool:
+    return any(value in text for text in texts)
 
 
 def document_fields(doc: Article, date: dt.date) -> dict:
     """The stored and indexed fields of one article."""
     key = display_path(doc.path)
     return {
+        "id": doc.id,
         "path": key,
+        "part": doc.part,
+        "parts": doc.parts,
         "raw_path": os.fsencode(doc.path) if key != str(doc.path) else None,
         "title": doc.title,
         "content": AnalyzedText.of(searchable_text(doc)),
+        "byline": doc.byline or None,
+        "section": doc.section or None,
+        "lang": doc.language or None,
+        "key": doc.key or None,
+        "words": doc.words,
         "body": compress_text(doc.text),
         "date": _day_start(date),
         "date_origin": doc.date_origin.value,  # a plain string: the index outlives the enum

@@ -243,7 +243,9 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         title = stored.get("title") or ""
         return Hit(
+            id=stored.get("id") or stored["path"],
             path=stored["path"],
+            part=stored.get("part") or 1,
             title=title,
             date=_stored_day(stored),
             date_origin=stored_origin(stored),
@@ -277,13 +279,13 @@ class Engine:
         found = sum(1 for _ in alternative.docs(searcher))
         return corrected if found > total else None
 
-    def document(self, path: str, text: str = "", *, variants: bool = False) -> ArticleView | None:
+    def document(self, id: str, text: str = "", *, variants: bool = False) -> ArticleView | None:
         """One indexed article with the query's words marked; None if it is not in the index."""
-        return self._retrying(lambda: self._document(path, text, variants=variants))
+        return self._retrying(lambda: self._document(id, text, variants=variants))
 
-    def _document(self, path: str, text: str, *, variants: bool) -> ArticleView | None:
+    def _document(self, id: str, text: str, *, variants: bool) -> ArticleView | None:
         version, searcher = self.searcher()
-        docnum = searcher.document_number(path=path)
+        docnum = searcher.document_number(id=id)
         if docnum is None:
             return None
         stored = searcher.stored_fields(docnum)
@@ -295,7 +297,10 @@ class Engine:
         body = decompress_text(stored["body"])
         raw_path = stored.get("raw_path")
         return ArticleView(
+            id=stored["id"],
             path=stored["path"],
+            part=stored.get("part") or 1,
+            parts=stored.get("parts") or 1,
             title=stored.get("title") or "",
             date=_stored_day(stored),
             date_origin=stored_origin(stored),
@@ -303,6 +308,11 @@ class Engine:
             text=body,
             hits=hit_spans(body, targets) if targets else [],
             file=Path(os.fsdecode(raw_path)) if raw_path else Path(stored["path"]),
+            byline=stored.get("byline") or "",
+            section=stored.get("section") or "",
+            language=stored.get("lang") or "",
+            key=stored.get("key") or "",
+            words=stored.get("words"),
         )
 
 

@@ -229,6 +229,7 @@ def _read_files(
         progress(len(paths), len(paths), "")
     for result in results:
         report.skipped.extend(result.skipped)
+        report.problems.extend(result.problems)
         for word, keys in result.words.items():
             vocabulary.entries.setdefault(word, keys)
     return results

@@ -1,10 +1,13 @@
 """Reading the archive: a file becomes one or more articles with their date, source and title.
 
-Each format is a module with two functions: `reads(path, rules)`, whether it takes the file, and
-`read(data, rules)`, which turns the file's bytes into the raw articles it holds (text and
-declared metadata); the metadata rules then give each its title, date and source. A new format
-is a new module and its place in FORMATS. Nothing here imports the index: what an article is
-does not depend on how it is searched.
+Each format is a module with two functions: `reads(path, head, rules)`, whether it takes the
+file, by its first bytes (`head`: a magic number such as %PDF- or a zip's first member, so that
+a misnamed file is still read right) or else its ending; and `read(data, rules)`, which turns the
+file's bytes into the raw articles it holds (text and declared metadata). A format whose first
+part stands alone (a mailbox) also has `read_start(data, rules)`, for the first bytes of a file
+too large to read whole. The metadata rules then give each article its title, date and source.
+A new format is a new module and its place in FORMATS. Nothing here imports the index: what an
+article is does not depend on how it is searched.
 """
 
 from __future__ import annotations
@@ -13,10 +16,21 @@ import dataclasses
 import os
 from pathlib import Path
 
-from searchapp.core.reading import html, plain
+from searchapp.core.reading import (
+    epub,
+    html,
+    mail,
+    office,
+    pdf,
+    plain,
+    rtf,
+    webarchive,
+    xmlfile,
+)
 from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.dates import date_among_neighbours, file_date
-from searchapp.core.reading.files import read_bytes
+from searchapp.core.reading.files import megabytes, open_read_only
+from searchapp.core.reading.languages import language_code
 from searchapp.core.reading.metadata import extract_metadata
 from searchapp.core.reading.rules import USER_RULES_NAME, Rules, RulesError, load_rules
 
@@ -28,28 +42,52 @@ __all__ = [
     "RulesError",
     "SkipFile",
     "date_among_neighbours",
+    "language_code",
     "file_date",
     "load_rules",
     "read_articles",
 ]
 
 
-# Asked in order; the first format that takes a file reads it. Plain text takes any file.
-FORMATS = (html, plain)
+# Asked in order; the first format that takes a file reads it. Formats known by their first
+# bytes come first; plain text takes any file.
+FORMATS = (pdf, rtf, epub, office, webarchive, mail, xmlfile, html, plain)
+HEAD_BYTES = 8192  # what `reads` sees of a file: enough for a message's header block
 
 
 def read_articles(path: Path, rules: Rules) -> FileArticles:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
-    data, info = read_bytes(path, rules.max_file_bytes)
-    reader = next(form for form in FORMATS if form.reads(path, rules))
-    reading: Reading = reader.read(data, rules)
+    with open_read_only(path) as source:
+        info = source.info
+        head = source.read(HEAD_BYTES)
+        reader = next(form for form in FORMATS if form.reads(path, head, rules))
+        read_start = getattr(reader, "read_start", None)
+        limit = rules.max_file_bytes
+        if read_start is not None:
+            limit = max(limit, rules.max_mailbox_bytes)
+        if info.st_size > limit and read_start is None:
+            raise SkipFile(f"larger than {megabytes(limit)}")
+        if len(head) < HEAD_BYTES and len(head) <= limit:
+            data, cut = head, False
+        else:
+            data = source.read(limit, start=0)
+            cut = bool(source.read(1))
+    problems = []
+    if not cut:
+        reading: Reading = reader.read(data, rules)
+    elif read_start is not None:
+        reading = read_start(data, rules)
+        problems.append(
+            f"only the first {megabytes(limit)} of {megabytes(max(info.st_size, limit + 1))} "
+            "were read"
+        )
+    else:
+        raise SkipFile(f"larger than {megabytes(limit)}")
     found = [raw for raw in reading.articles if (raw.front or raw.body).strip()]
     if not found:
-        if reading.problems:
-            raise SkipFile(reading.problems[0])
-        raise SkipFile("empty file" if not data else "no readable text")
-    problems = list(reading.problems)
+        raise SkipFile(_nothing_read(reading, data))
+    problems[:0] = reading.problems
     if reading.stated is not None and reading.stated != len(found):
         problems.append(f"the file says it holds {reading.stated} articles; {len(found)} were read")
     articles = [
@@ -57,6 +95,17 @@ def read_articles(path: Path, rules: Rules) -> FileArticles:
         for part, raw in enumerate(found, start=1)
     ]
     return FileArticles(articles, problems)
+
+
+def _nothing_read(reading: Reading, data: bytes) -> str:
+    """Why a file gave no article."""
+    if reading.problems:
+        return reading.problems[0]
+    if reading.stated:
+        return f"an export that says it holds {reading.stated} articles, none of them readable"
+    if reading.stated == 0:
+        return "an export that holds no articles"
+    return "empty file" if not data else "no readable text"
 
 
 def _article(
@@ -80,7 +129,7 @@ def _article(
         parts=parts,
         byline=_one_line(fields.get("byline") or raw.header.get("byline") or ""),
         section=_one_line(fields.get("section") or raw.header.get("section") or ""),
-        language=_one_line(fields.get("language") or raw.meta.get("language") or ""),
+        language=language_code(fields.get("language") or raw.meta.get("language") or ""),
         key=_one_line(fields.get("key", "")),
         words=_count(fields.get("words", "")),
     )

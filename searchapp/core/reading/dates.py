@@ -40,8 +40,13 @@ for _names in _MONTH_NAMES.values():
 MONTHS.update({name[:3].casefold(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)})
 # Any case: wire copy writes "FEB", "Feb" and, now and then, "feb".
 _MONTH = r"\b(?i:" + alternation(MONTHS) + r")\b\.?"
-_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th|\.)?"  # "6th", and "6." as German writes it
+# English weekdays, whole or cut short: "Montag" or "Sonntag" is no "Mon" or "Sun" to skip.
+_WEEKDAY = (
+    r"(?:\b(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
+    r"|Sat(?:urday)?|Sun(?:day)?)\b\.?,?\s+)?"
+)
+# "6th", "6." as German writes it, "1er" as French does and "1º" as Spanish does.
+_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th|er|º|°|\.)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_AT = re.compile(_YEAR)
 _SHAPES_WITHOUT_FULL_YEAR = frozenset({3})  # "26-FEB-87"
@@ -60,6 +65,8 @@ _FULL_DATE_PATTERNS = (
     re.compile(r"(?<![\d/.])[0-3]?\d[/.][0-3]?\d[/.]" + _YEAR + r"(?![\d/]|\.\d)"),
     re.compile(r"(?<!\d)[0-3]?\d-(?i:[a-z]{3})-(?:" + _YEAR + r"|\d\d)(?![\d])"),
     re.compile(_WEEKDAY + _MONTH + r"\s*" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
+    # Chinese and Japanese "2018年9月18日", Korean "2018년 9월 18일".
+    re.compile(r"(?<!\d)" + _YEAR + r"\s*[年년]\s*[01]?\d\s*[月월]\s*[0-3]?\d\s*[日일]"),
     re.compile(
         r"(?<!\d)"
         + _WEEKDAY
@@ -128,13 +135,32 @@ def parse_written(span: str, dayfirst: bool = False) -> dt.date | None:
 
 
 _MONTH_WORD = re.compile(r"[^\W\d_]+")
+# Words inside a written date that dateutil must not see: "de" (9 de marzo), ordinal endings
+# (1er, 1º), the year, month and day signs of Chinese, Japanese and Korean dates, weekdays.
+_NO_WORDS = {
+    "de": "",
+    "er": "",
+    "º": "",
+    "年": "-",
+    "월": "-",
+    "月": "-",
+    "년": "-",
+    "日": "",
+    "일": "",
+}
+# English weekdays, whole and shortened, which dateutil reads only in some spellings.
+_NO_WORDS |= dict.fromkeys(
+    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday "
+    "sun sunday".split(),
+    "",
+)
 
 
 def _english_month(match: re.Match[str]) -> str:
     """A month's name in English, "de" left out; any other word as it is."""
     word = match.group().casefold()
-    if word == "de":
-        return ""
+    if word in _NO_WORDS:
+        return _NO_WORDS[word]
     number = MONTHS.get(word)
     return _ENGLISH_MONTHS[number - 1] if number else match.group()
 

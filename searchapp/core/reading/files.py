@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from searchapp.core.reading.article import SkipFile
@@ -20,6 +22,9 @@ _CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 _CP1252_TRANSLATION = {
     b: ord(ch) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore"))
 }
+_DECLARED_CHARSET = re.compile(
+    rb"""<(?:meta[^>]+charset|\?xml[^>]+encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
+)
 MARKUP_NUL_SHARE = 100  # a web page with more than one NUL byte in this many is binary
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -30,8 +35,34 @@ _BOMS = (
 )
 
 
-def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
-    """The file's bytes, opened read-only without following it into anything but a regular file."""
+class OpenFile:
+    """A regular file opened read-only, without updating its access time where allowed."""
+
+    def __init__(self, fd: int, info: os.stat_result) -> None:
+        self.fd = fd
+        self.info = info
+
+    def read(self, limit: int, start: int | None = None) -> bytes:
+        """At most `limit` bytes, from `start` or where the last read ended."""
+        chunks = []
+        try:
+            if start is not None:
+                os.lseek(self.fd, start, os.SEEK_SET)
+            while limit > 0:
+                chunk = os.read(self.fd, min(limit, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                limit -= len(chunk)
+        except OSError as exc:
+            raise SkipFile(_os_reason(exc)) from exc
+        return b"".join(chunks)
+
+
+@contextlib.contextmanager
+def open_read_only(path: Path) -> Iterator[OpenFile]:
+    """The file, opened without following it into anything but a regular file; SkipFile says
+    why it cannot be."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags | _O_NOATIME)
@@ -43,25 +74,13 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
         else:
             raise SkipFile(_os_reason(exc)) from exc
     try:
-        info = os.fstat(fd)
+        try:
+            info = os.fstat(fd)
+        except OSError as exc:
+            raise SkipFile(_os_reason(exc)) from exc
         if not stat.S_ISREG(info.st_mode):
             raise SkipFile("not a regular file")
-        if info.st_size > max_bytes:
-            raise SkipFile(f"larger than {_megabytes(max_bytes)}")
-        chunks = []
-        remaining = max_bytes + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > max_bytes:
-            raise SkipFile(f"larger than {_megabytes(max_bytes)}")
-        return data, info
-    except OSError as exc:
-        raise SkipFile(_os_reason(exc)) from exc
+        yield OpenFile(fd, info)
     finally:
         os.close(fd)
 
@@ -73,8 +92,16 @@ def _open_plain(path: Path, flags: int) -> int:
         raise SkipFile(_os_reason(exc)) from exc
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+def megabytes(size: int) -> str:
+    """A size for a reason or a note: "20 MB", "1.5 MB"."""
+    value = size / (1024 * 1024)
+    return f"{value:.0f} MB" if value >= 10 else f"{value:.2g} MB"
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's <meta> or an XML declaration names in the first bytes of `data`."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
 
 
 def _os_reason(exc: OSError) -> str:
@@ -98,23 +125,31 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding, errors="replace")
-            return _CONTROL_CHARS.sub(" ", text)
+            return replace_controls(text)
     if b"\x00" in data:
         # A binary file (an image, a PDF, UTF-16 without its BOM) has NULs everywhere.
         if not markup or data.count(b"\x00") * MARKUP_NUL_SHARE > len(data):
             raise SkipFile("binary file (NUL bytes)")
         data = data.replace(b"\x00", b"")
-    if declared and not _controls_are_bytes(declared):
-        try:  # a charset whose escapes or units hold control bytes (ISO-2022-JP, UTF-16)
-            return _CONTROL_CHARS.sub(" ", data.decode(declared))
+    codec = _codec(declared)
+    if codec is not None and codec.startswith(("iso2022", "utf-16", "utf-32")):
+        try:  # a charset whose escapes or units hold control bytes
+            return replace_controls(data.decode(codec))
         except UnicodeDecodeError:
             pass
-    # In these encodings a control character is one byte of its own: replace them all at once.
+    # In other encodings a control character is one byte of its own: replace them all at once.
     data = data.translate(_CONTROL_TO_SPACE)
-    if declared:
+    if codec in _WESTERN_SINGLE_BYTE and not data.isascii():
+        # Declared Western but valid UTF-8 beyond ASCII: the page was saved, or exported, as
+        # UTF-8 under its old declaration (in real Latin text, UTF-8's byte pairs do not occur).
         try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if codec is not None:
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):  # LookupError: a codec of bytes, not text
             pass
     try:
         return data.decode("utf-8")
@@ -122,13 +157,23 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
         return data.decode("latin-1").translate(_CP1252_TRANSLATION)
 
 
-def _controls_are_bytes(charset: str) -> bool:
-    """Whether, in `charset`, a control character is always one byte of its own."""
+_WESTERN_SINGLE_BYTE = frozenset({"iso8859-1", "iso8859-15", "cp1252", "ascii"})
+
+
+def _codec(charset: str | None) -> str | None:
+    """The codec a declared charset names; None for a name no codec has (or a garbled one)."""
+    if not charset:
+        return None
     try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        return True  # unknown: it will not be used
-    return not name.startswith(("iso2022", "utf-16", "utf-32"))
+        return codecs.lookup(charset).name
+    except (LookupError, ValueError):
+        return None
+
+
+def replace_controls(text: str) -> str:
+    """Control characters (but tabs and line ends) as spaces: what a document's text may hold
+    from escapes or glyph codes, and no reader wants."""
+    return _CONTROL_CHARS.sub(" ", text)
 
 
 def normalize_text(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from searchapp.core.reading import exports
 from searchapp.core.reading.article import RawArticle, Reading
-from searchapp.core.reading.files import decode, normalize_text
+from searchapp.core.reading.files import declared_charset, decode, normalize_text
 from searchapp.core.reading.page_meta import page_metadata
 from searchapp.core.reading.page_text import main_text, visible_text
 from searchapp.core.reading.rules import Rules
@@ -22,20 +22,18 @@ from searchapp.core.reading.rules import Rules
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # lxml refuses text that still declares an encoding: the text is decoded already.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def reads(path: Path, rules: Rules) -> bool:
+def reads(path: Path, head: bytes, rules: Rules) -> bool:
     """Whether `path` is a saved web page, by its ending."""
     return path.suffix.lower() in rules.html_extensions
 
 
 def read(data: bytes, rules: Rules) -> Reading:
     """The article in a saved web page's bytes, decoded by the charset the page declares."""
-    match = _DECLARED_CHARSET.search(data[:4096])
-    declared = match.group(1).decode("ascii", "replace") if match else None
+    declared = declared_charset(data)
     return read_markup(normalize_text(decode(data, declared, markup=True)), rules)
 
 

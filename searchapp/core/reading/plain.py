@@ -96,7 +96,7 @@ def _bare_date_line(line: str, rules: Rules) -> tuple[str, str] | None:
     return value[: dates[0].end], rest.strip()
 
 
-def reads(path: Path, rules: Rules) -> bool:
+def reads(path: Path, head: bytes, rules: Rules) -> bool:
     """Any file the library reads is at least plain text."""
     return True
 

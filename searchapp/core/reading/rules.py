@@ -31,6 +31,11 @@ class EvidenceRule:
 @dataclass(frozen=True)
 class Rules:
     max_file_bytes: int
+    max_mailbox_bytes: int
+    max_zip_entries: int
+    max_unzipped_bytes: int
+    max_zip_ratio: float
+    max_nesting: int
     extensions: frozenset[str]
     top_lines: int
     bottom_lines: int
@@ -51,7 +56,11 @@ class Rules:
     def outlet_name(self, text: str) -> str:
         """The canonical name for an outlet as written, or the text itself when unknown."""
         cleaned = " ".join(text.split()).strip(" .,:;-–—|/")
+        cleaned = _LOST_SPACE.sub(" (", cleaned)  # "The Guardian(London)": a space lost
         return self.aliases.get(cleaned.casefold(), cleaned)
+
+
+_LOST_SPACE = re.compile(r"(?<=[^\W\d_]{2})\((?=[^\W\d_]{2})")
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -154,7 +163,12 @@ def _build_rules(data: dict) -> Rules:
     header_keys = {key: field for field in ("date", "source", "title") for key in header[field]}
     boiler = data["boilerplate"]
     return Rules(
-        max_file_bytes=int(float(limits["max_file_mb"]) * 1024 * 1024),
+        max_file_bytes=_megabytes(limits["max_file_mb"]),
+        max_mailbox_bytes=_megabytes(limits["max_mailbox_mb"]),
+        max_zip_entries=int(limits["max_zip_entries"]),
+        max_unzipped_bytes=_megabytes(limits["max_unzipped_mb"]),
+        max_zip_ratio=float(limits["max_zip_ratio"]),
+        max_nesting=int(limits["max_nesting"]),
         extensions=frozenset(e.lower() for e in limits["extensions"]),
         top_lines=int(limits["top_lines"]),
         bottom_lines=int(limits["bottom_lines"]),
@@ -172,6 +186,10 @@ def _build_rules(data: dict) -> Rules:
         boilerplate=_compile("|".join(f"(?:{p})" for p in boiler["lines"]), re.IGNORECASE),
         numeric_line_ratio=float(boiler["numeric_line_ratio"]),
     )
+
+
+def _megabytes(value: float) -> int:
+    return int(float(value) * 1024 * 1024)
 
 
 def load_rules(user_file: Path | None = None) -> Rules:
