@@ -333,12 +333,12 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
 
 
 def _status(library: Library, args: argparse.Namespace) -> int:
-    """Show the library's folders, document count, index size, dates and sources."""
+    """Show the library's folders, article count, index size, dates and sources."""
     status = library.status()
     if args.json:
         print(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"Documents: {status.documents}")
+    print(f"Articles:  {status.documents}")
     for number, folder in enumerate(status.folders):
         print(f"{'Folders:' if number == 0 else '':<11}{printable(os.fsdecode(folder))}")
     if not status.folders:

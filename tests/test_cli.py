@@ -127,7 +127,7 @@ def test_add_reindex_status_remove(tmp_path, write_archive):
     assert summary.startswith("0 added, 0 updated, 0 removed, 0 skipped")
     report = json.loads(run("remove", str(folder), "--json", home=home).stdout)
     assert report["removed"] == 1 and report["documents"] == 5
-    assert "Documents: 5" in run("status", home=home).stdout
+    assert "Articles:  5" in run("status", home=home).stdout
 
 
 def test_reindex_full_and_skipped_report(tmp_path, write_archive):
