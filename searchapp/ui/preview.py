@@ -132,7 +132,7 @@ class PreviewPane(QWidget):
         self.view = view
         self.title.setText(view.title or os.path.basename(view.path))
         self.details.setText(" · ".join(part for part in _details(view) if part))
-        self.details.setToolTip(ORIGIN_NOTES.get(view.date_origin, ""))
+        self.details.setToolTip(f"{view.path}\n{ORIGIN_NOTES.get(view.date_origin, '')}".strip())
         self.missing.setVisible(not file_exists)
         self.text.setPlainText(view.text)
         self.positions = utf16_offsets(view.text, view.hits)
@@ -209,6 +209,8 @@ class PreviewPane(QWidget):
 
 
 def _details(view: ArticleView) -> list[str]:
-    """The preview's line under the title: outlet, date, byline, section, and where it is."""
-    where = view.path if view.parts <= 1 else f"article {view.part} of {view.parts} in {view.path}"
+    """The preview's line under the title: outlet, date, byline, section, and where it is (the
+    file's name; its whole path is the line's tooltip)."""
+    name = os.path.basename(view.path)
+    where = name if view.parts <= 1 else f"article {view.part} of {view.parts} in {name}"
     return [view.source, view.date_label, view.byline, view.section, where]

@@ -89,7 +89,7 @@ class ResultsModel(QAbstractListModel):
             return hit.title or file_name(hit.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = ORIGIN_NOTES.get(hit.date_origin, "")
-            return tooltip(f"{hit.path}\n{hit.source} · {hit.date_label} ({note})")
+            return tooltip(f"{hit.id}\n{hit.source} · {hit.date_label} ({note})")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.title}, {hit.source}, {hit.date_label}"
         return None
@@ -179,7 +179,7 @@ class ResultDelegate(QStyledItemDelegate):
         )
         meta_top = rect.top() + line + 4
         painter.setPen(muted)
-        meta = f"{hit.source}  ·  {hit.date_label}  ·  {file_name(hit.path)}"
+        meta = f"{hit.source}  ·  {hit.date_label}  ·  {file_name(hit.id)}"  # "download.TXT#3"
         elided = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(
             QRect(rect.left(), meta_top, rect.width(), line), Qt.AlignmentFlag.AlignLeft, elided

@@ -454,5 +454,6 @@ def test_an_export_shows_each_article_with_its_outlet_and_place(
         window.results.setCurrentIndex(window.model.index(0))
     details = window.preview.details.text()
     assert "Coastal Courier" in details and "Tom Reyes" in details
-    assert f"article 2 of 3 in {folder / 'download.TXT'}" in details
+    assert "article 2 of 3 in download.TXT" in details
+    assert str(folder / "download.TXT") in window.preview.details.toolTip()
     assert window.preview.text.toPlainText().startswith("The north berth will close")
