@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from searchapp.core.reading import read_articles
-from searchapp.core.reading.exports import factiva
+from searchapp.core.reading.exports import factiva_page, factiva_text, factiva_xml
 from searchapp.core.reading.html import parse_page
 from searchapp.core.reading.rules import Rules
 
@@ -81,7 +81,7 @@ def test_sample_html_indexing_layout(exports_corpus: Path, rules: Rules) -> None
 
 
 def test_sample_xml(exports_corpus: Path, rules: Rules) -> None:
-    reading = factiva.from_xml((exports_corpus / "factiva-sample.xml").read_bytes(), rules)
+    reading = factiva_xml.from_xml((exports_corpus / "factiva-sample.xml").read_bytes(), rules)
     assert reading is not None and reading.stated == 3
     exports = [raw.export for raw in reading.articles]
     assert [e["title"] for e in exports] == [
@@ -181,7 +181,7 @@ def test_older_german_export_without_article_ids(rules: Rules) -> None:
         trailer="Dokument",
         headline="Fragen an das Land von Dani, Rami und Uzi.",
     )
-    reading = factiva.from_html(parse_page(page(articles)), rules)
+    reading = factiva_page.from_html(parse_page(page(articles)), rules)
     assert reading is not None and len(reading.articles) == 1
     raw = reading.articles[0]
     assert raw.export == {
@@ -207,7 +207,7 @@ def test_chinese_interface_dates_and_trailer(rules: Rules) -> None:
         headline="News Highlights: Top Global Markets News of the Day",
         publisher="Dow Jones &amp; Company, Inc.",
     )
-    reading = factiva.from_html(parse_page(page(articles)), rules)
+    reading = factiva_page.from_html(parse_page(page(articles)), rules)
     assert reading is not None
     export = reading.articles[0].export
     assert (export["date"], export["words"], export["language"]) == ("2018-09-18", "411", "英文")
@@ -300,7 +300,7 @@ def test_article_layout_text_in_french_with_a_line_before_the_date(rules: Rules)
         "Le conseil portuaire a relevé ses tarifs.\n"
         "Document OUESTF0020111229e7ct0001r\n"
     )
-    reading = factiva.from_text(text, rules)
+    reading = factiva_text.from_text(text, rules)
     assert reading is not None
     assert reading.articles[0].export == {
         "title": "Le port relève ses tarifs",
@@ -343,7 +343,7 @@ def test_indexing_layout_text(rules: Rules) -> None:
         "The ferries run again.\n"
         "AN   Document DLYPLN0020120304e8340002b\n"
     )
-    reading = factiva.from_text(text, rules)
+    reading = factiva_text.from_text(text, rules)
     assert reading is not None and len(reading.articles) == 2
     first, second = reading.articles
     assert first.export == {
@@ -394,7 +394,7 @@ def test_a_document_line_without_fields_is_read_as_text(rules: Rules) -> None:
         "Fees rose.\nDocument DLYPLN0020120303e8330001a\n"
         "A note pasted between the articles.\nDocument DLYPLN0020120304e8340002b\n"
     )
-    reading = factiva.from_text(text, rules)
+    reading = factiva_text.from_text(text, rules)
     assert reading is not None and len(reading.articles) == 2
     assert reading.articles[1].body == "A note pasted between the articles."
     assert reading.problems == [
@@ -416,7 +416,7 @@ def test_news_story_that_mentions_factiva_is_one_article(tmp_path: Path, rules: 
     found = read_articles(write(tmp_path, "story.txt", text), rules)
     assert len(found.articles) == 1
     assert found.articles[0].title == "Dow Jones sells stake in Factiva"
-    assert factiva.from_text(text, rules) is None
+    assert factiva_text.from_text(text, rules) is None
 
 
 def test_web_page_with_an_article_div_is_not_an_export(tmp_path: Path, rules: Rules) -> None:
@@ -427,7 +427,7 @@ def test_web_page_with_an_article_div_is_not_an_export(tmp_path: Path, rules: Ru
         "<p class='articleParagraph'>The news database Factiva, owned by Dow Jones, "
         "turned 25 this week.</p><p>Document archive</p></div></form></body></html>"
     )
-    assert factiva.from_html(parse_page(html), rules) is None
+    assert factiva_page.from_html(parse_page(html), rules) is None
     found = read_articles(write(tmp_path, "page.html", html), rules)
     assert len(found.articles) == 1
     assert found.articles[0].date_origin != "export"
@@ -435,7 +435,7 @@ def test_web_page_with_an_article_div_is_not_an_export(tmp_path: Path, rules: Ru
 
 def test_xml_of_another_kind_is_not_taken(rules: Rules) -> None:
     data = b'<?xml version="1.0"?><rss><channel><item><title>x</title></item></channel></rss>'
-    assert factiva.from_xml(data, rules) is None
+    assert factiva_xml.from_xml(data, rules) is None
 
 
 def test_xml_with_an_external_entity_is_not_expanded(tmp_path: Path, rules: Rules) -> None:
@@ -446,7 +446,7 @@ def test_xml_with_an_external_entity_is_not_expanded(tmp_path: Path, rules: Rule
         "<headline><paragraph>Harbour &x; fees</paragraph></headline>"
         "<tailParagraphs><paragraph>Fees rose.</paragraph></tailParagraphs></article></r>"
     ).encode()
-    reading = factiva.from_xml(data, rules)
+    reading = factiva_xml.from_xml(data, rules)
     assert reading is not None
     assert "SECRET" not in reading.articles[0].export.get("title", "")
     assert reading.articles[0].body == "Fees rose."

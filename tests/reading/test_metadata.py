@@ -676,3 +676,9 @@ def test_languages_are_kept_as_codes(named, code):
 def test_an_outlet_with_a_lost_space_before_its_city(rules):
     assert rules.outlet_name("The Guardian(London)") == "The Guardian (London)"
     assert rules.outlet_name("F(x) Weekly") == "F(x) Weekly"
+
+
+def test_a_news_databases_edition_of_a_known_outlet_is_that_outlet(rules):
+    assert rules.outlet_name("Agence France Presse -- English") == "AFP"
+    assert rules.outlet_name("Xinhua General News Service") == "Xinhua"
+    assert rules.outlet_name("Some Gazette -- English") == "Some Gazette -- English"

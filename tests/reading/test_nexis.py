@@ -1,5 +1,5 @@
-"""LexisNexis exports (searchapp.core.reading.exports.nexis): Nexis classic text, Nexis UK pages
-and Nexis Uni documents split into articles with their fields."""
+"""LexisNexis exports (searchapp.core.reading.exports.nexis_*): Nexis classic text, Nexis UK
+pages and Nexis Uni documents split into articles with their fields."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from searchapp.core.reading import read_articles
 from searchapp.core.reading.article import Reading
-from searchapp.core.reading.exports import nexis
+from searchapp.core.reading.exports import nexis_classic, nexis_page, nexis_uni
 from searchapp.core.reading.files import decode, normalize_text
 from searchapp.core.reading.html import parse_page
 from searchapp.core.reading.rules import Rules
@@ -58,6 +58,11 @@ def docx_paragraphs(path: Path) -> str:
     return "\n".join(lines)
 
 
+def nexis_text(text: str, rules: Rules) -> Reading | None:
+    """A LexisNexis export in text, in whichever layout it is."""
+    return nexis_uni.from_text(text, rules) or nexis_classic.from_text(text, rules)
+
+
 def fields(reading: Reading, *keys: str) -> list[tuple[str | None, ...]]:
     return [tuple(a.export.get(key) for key in keys) for a in reading.articles]
 
@@ -75,7 +80,7 @@ def assert_clean_bodies(reading: Reading, *extra: str) -> None:
 
 def test_classic_sample_every_article(exports_corpus: Path, rules: Rules) -> None:
     text = normalize_text(decode((exports_corpus / "nexis-classic-sample.TXT").read_bytes()))
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     # "Selected Items: 1-10" on the cover page, although one article says "8 of 383".
     assert (reading.stated, len(reading.articles), reading.problems) == (10, 10, [])
@@ -153,7 +158,7 @@ def test_classic_sample_through_the_reader(exports_corpus: Path, rules: Rules) -
 
 def test_uni_sample_every_article(exports_corpus: Path, rules: Rules) -> None:
     text = docx_paragraphs(exports_corpus / "nexis-uni-sample.DOCX")
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     assert (reading.stated, len(reading.articles), reading.problems) == (10, 10, [])
     lorem = "Lorem ipsum dolor sit amet"
@@ -209,7 +214,7 @@ def test_uni_sample_every_article(exports_corpus: Path, rules: Rules) -> None:
 def test_nexis_uk_sample(exports_corpus: Path, rules: Rules) -> None:
     data = (exports_corpus / "nexis-uk-sample.html").read_bytes()
     tree = parse_page(normalize_text(decode(data, markup=True)))
-    reading = nexis.from_html(tree, rules)
+    reading = nexis_page.from_html(tree, rules)
     assert reading is not None
     # The page says it holds 146 documents (META DOCUMENTS); the sample keeps two of them.
     assert (reading.stated, len(reading.articles)) == (146, 2)
@@ -312,7 +317,7 @@ GERMAN_CLASSIC = "\n".join(
 
 
 def test_german_classic(rules: Rules) -> None:
-    reading = nexis.from_text(GERMAN_CLASSIC, rules)
+    reading = nexis_text(GERMAN_CLASSIC, rules)
     assert reading is not None
     assert (reading.stated, reading.problems) == (2, [])
     assert fields(reading, "title", "date", "source", "byline", "section", "words") == [
@@ -415,7 +420,7 @@ FRENCH_CLASSIC = "\n".join(
 
 
 def test_french_classic_and_a_load_date_for_no_date(rules: Rules) -> None:
-    reading = nexis.from_text(FRENCH_CLASSIC, rules)
+    reading = nexis_text(FRENCH_CLASSIC, rules)
     assert reading is not None
     assert fields(reading, "title", "date", "source", "byline", "section", "words") == [
         (
@@ -483,7 +488,7 @@ def test_dutch_classic_with_copyright_first_and_a_headline_field(rules: Rules) -
             "LOAD-DATE: September 26, 2002",
         ]
     )
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     (article,) = reading.articles
     assert article.export == {
@@ -564,7 +569,7 @@ def test_classic_as_paragraph_lines_with_numbered_headlines(rules: Rules) -> Non
             "LANGUAGE: ENGLISH",
         ]
     )
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     assert fields(reading, "title", "date", "source") == [
         ("Banks Brace for Losses", "March 3, 2009 Tuesday", "The New York Times"),
@@ -605,7 +610,7 @@ def test_classic_with_no_empty_lines_at_all(rules: Rules) -> None:
             "LANGUAGE: ENGLISH",
         ]
     )
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     assert fields(reading, "title", "date", "byline") == [
         ("Banks brace for losses", "March 3, 2009 Tuesday", "Tom Coghlan"),
@@ -635,7 +640,7 @@ def test_classic_single_article_without_a_documents_line(rules: Rules) -> None:
         "",
         "LANGUAGE: ENGLISH",
     ]
-    reading = nexis.from_text("\n".join(article), rules)
+    reading = nexis_text("\n".join(article), rules)
     assert reading is not None
     assert fields(reading, "title", "date", "source", "byline") == [
         (
@@ -647,7 +652,7 @@ def test_classic_single_article_without_a_documents_line(rules: Rules) -> None:
     ]
     assert reading.articles[0].body == "The council voted on Thursday to close four libraries."
     # Without the trailer the layout is not unmistakable: the file is one plain article.
-    assert nexis.from_text("\n".join(article[:11]), rules) is None
+    assert nexis_text("\n".join(article[:11]), rules) is None
 
 
 # --- Nexis Uni in its own shapes -------------------------------------------------------------
@@ -726,7 +731,7 @@ def test_uni_extra_line_before_the_date_and_no_date(rules: Rules) -> None:
         "",
         f"Load-Date:{NBSP}August 4, 2019",
     ]
-    reading = nexis.from_text(uni_export(corrected, undated), rules)
+    reading = nexis_text(uni_export(corrected, undated), rules)
     assert reading is not None
     assert (reading.stated, reading.problems) == (2, [])
     assert fields(reading, "title", "date", "source", "byline", "section", "words") == [
@@ -782,7 +787,7 @@ def test_uni_german_interface_numbered_headlines_and_a_lost_line_end(rules: Rule
     text = uni_export(first, second).replace("Documents (2)", "Dokumente (2)")
     # The first article's end marker runs on from its last paragraph (a lost line end).
     text = text.replace("1. Juli 2019\n\nEnd of Document", "1. Juli 2019End of Document", 1)
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     assert reading.stated == 2
     assert fields(reading, "title", "date", "section", "words", "language") == [
@@ -839,7 +844,7 @@ def test_uni_cover_page_close_above_the_first_article_and_an_error_document(
             "End of Document",
         ]
     )
-    reading = nexis.from_text(text, rules)
+    reading = nexis_text(text, rules)
     assert reading is not None
     assert fields(reading, "title", "source") == [
         ("Dublin votes", "The Irish Times"),
@@ -862,7 +867,7 @@ def test_uni_without_cover_page(rules: Rules) -> None:
         "",
         "The strike planned for Friday has been called off.",
     ]
-    reading = nexis.from_text(uni_export(single, cover=False), rules)
+    reading = nexis_text(uni_export(single, cover=False), rules)
     assert reading is not None
     assert reading.stated is None
     assert fields(reading, "title", "date", "source") == [
@@ -926,7 +931,7 @@ def uk_page(anchored: bool) -> str:
 
 @pytest.mark.parametrize("anchored", [True, False])
 def test_nexis_uk_page_with_other_class_names(anchored: bool, rules: Rules) -> None:
-    reading = nexis.from_html(parse_page(uk_page(anchored)), rules)
+    reading = nexis_page.from_html(parse_page(uk_page(anchored)), rules)
     assert reading is not None
     assert reading.stated == 2
     # The headline may stand before the date line; a search term is bolded inside it.
@@ -964,9 +969,9 @@ def test_a_story_with_a_byline_and_1_of_3_is_no_export(rules: Rules) -> None:
             "End of Document",
         ]
     )
-    assert nexis.from_text(story, rules) is None
+    assert nexis_text(story, rules) is None
     # A line "1 of 3 DOCUMENTS" alone, with no article layout after it, is no export either.
-    assert nexis.from_text("Attachments\n\n1 of 3 DOCUMENTS\n\nSee the files below.", rules) is None
+    assert nexis_text("Attachments\n\n1 of 3 DOCUMENTS\n\nSee the files below.", rules) is None
 
 
 def test_a_web_page_with_a_byline_and_doc_anchors_is_no_export(rules: Rules) -> None:
@@ -975,11 +980,11 @@ def test_a_web_page_with_a_byline_and_doc_anchors_is_no_export(rules: Rules) -> 
         "<p>Byline: Jane Doe</p><p>1 of 3</p><p>The harbour board raised its fees.</p>"
         "<p>LENGTH: 40 words</p></body></html>"
     )
-    assert nexis.from_html(parse_page(page), rules) is None
+    assert nexis_page.from_html(parse_page(page), rules) is None
 
 
 def test_recognition_looks_at_the_start_only(rules: Rules) -> None:
     text = "An ordinary line of a long report, with nothing of an export in it.\n" * 80_000
     started = time.perf_counter()
-    assert nexis.from_text(text, rules) is None
+    assert nexis_text(text, rules) is None
     assert time.perf_counter() - started < 0.1

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # lxml refuses text that still declares an encoding: the text is decoded already.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.I)
 
 
 def reads(path: Path, head: bytes, rules: Rules) -> bool:
@@ -63,6 +64,9 @@ def parse_page(text: str) -> HtmlElement | None:
     from lxml.etree import ParserError
 
     markup = _XML_DECLARATION.sub("", text, count=1)
+    # An end of body or html in mid-page (an e-mail delivery quoting a page in a page) makes
+    # libxml2 stop reading there; the parser closes both at the end by itself.
+    markup = _DOCUMENT_END.sub("", markup)
     if not markup.strip():
         return None
     try:

@@ -57,9 +57,13 @@ class Rules:
         """The canonical name for an outlet as written, or the text itself when unknown."""
         cleaned = " ".join(text.split()).strip(" .,:;-–—|/")
         cleaned = _LOST_SPACE.sub(" (", cleaned)  # "The Guardian(London)": a space lost
-        return self.aliases.get(cleaned.casefold(), cleaned)
+        known = self.aliases.get(cleaned.casefold())
+        if known is None:  # a news database's edition: "Agence France Presse -- English"
+            known = self.aliases.get(_EDITION.sub("", cleaned).casefold())
+        return known or cleaned
 
 
+_EDITION = re.compile(r"\s*(?:--?|–|\()\s*(?:English|German|French|Spanish|Deutsch)\)?$", re.I)
 _LOST_SPACE = re.compile(r"(?<=[^\W\d_]{2})\((?=[^\W\d_]{2})")
 
 

@@ -1,7 +1,8 @@
 """News-database exports: files that hold many articles with their fields, by vendor.
 
-Each vendor's module reads its layouts and offers any of three functions, each returning a
-Reading, or None when the content is not in one of its layouts:
+Each layout's module (nexis_uni, nexis_classic, nexis_page; factiva_text, factiva_page,
+factiva_xml; proquest; europresse) offers any of three functions, each returning a Reading, or
+None when the content is not in its layout:
 
 - `from_text(text, rules)`: the text of a .txt, .rtf or .docx file, paragraphs as lines;
 - `from_html(tree, rules)`: a parsed web page (lxml), before any web-page rule runs;
@@ -9,7 +10,8 @@ Reading, or None when the content is not in one of its layouts:
 
 An export is recognised from its content, never from the file's name: the container readers
 (plain, html, documents) ask here first and read the file as one article when no vendor
-takes it.
+takes it. What the layouts of one vendor share lives beside them (nexis_document,
+factiva_fields), and what every vendor does with its fields in `fields`.
 """
 
 from __future__ import annotations
@@ -17,13 +19,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from searchapp.core.reading.article import Reading
-from searchapp.core.reading.exports import europresse, factiva, nexis, proquest
+from searchapp.core.reading.exports import (
+    europresse,
+    factiva_page,
+    factiva_text,
+    factiva_xml,
+    nexis_classic,
+    nexis_page,
+    nexis_uni,
+    proquest,
+)
 from searchapp.core.reading.rules import Rules
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-VENDORS = (nexis, factiva, proquest, europresse)
+# Asked in order; Nexis Uni before the classic layout, whose signs a Uni export may also show.
+VENDORS = (
+    nexis_uni,
+    nexis_classic,
+    nexis_page,
+    factiva_text,
+    factiva_page,
+    factiva_xml,
+    proquest,
+    europresse,
+)
 
 
 def from_text(text: str, rules: Rules) -> Reading | None:

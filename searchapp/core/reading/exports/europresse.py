@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.dates import find_dates
+from searchapp.core.reading.exports.fields import export_fields, one_line
 from searchapp.core.reading.rules import Rules
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _containers(outlets: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def _text(element: HtmlElement) -> str:
-    return " ".join(element.text_content().split())
+    return one_line(element.text_content())
 
 
 def _article(container: HtmlElement) -> RawArticle | None:
@@ -115,7 +116,7 @@ def _article(container: HtmlElement) -> RawArticle | None:
         "key": next((m.group(0) for t in container.itertext() if (m := _KEY.search(t))), ""),
     }
     export.update(_header_fields(headers))
-    return RawArticle(body="\n\n".join(paragraphs), export={k: v for k, v in export.items() if v})
+    return RawArticle(body="\n\n".join(paragraphs), export=export_fields(export))
 
 
 def _outlet(name: str) -> str:
@@ -126,7 +127,7 @@ def _outlet(name: str) -> str:
 def _header_fields(header: str) -> dict[str, str]:
     """Section and date from "Politique, jeudi 5 octobre 2013, p. 12" (any part may be
     missing; English exports write "Thursday, October 4, 2012")."""
-    header = _FIRST_OF_MONTH.sub("1", " ".join(header.split()))
+    header = _FIRST_OF_MONTH.sub("1", one_line(header))
     dates = find_dates(header)
     if not dates:
         first = header.split(",")[0].strip()
@@ -159,7 +160,7 @@ def _lines_after(container: HtmlElement, start: HtmlElement) -> list[str]:
                 parts.append(f"\n{_START_MARK}\n")
             parts.append(element.tail or "")
     text = "".join(parts).partition(_START_MARK)[2]
-    return [line for raw in text.split("\n") if (line := " ".join(raw.split()))]
+    return [line for raw in text.split("\n") if (line := one_line(raw))]
 
 
 def _reads_like_byline(lines: list[str]) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.dates import find_dates
+from searchapp.core.reading.exports.fields import export_fields, one_line
 from searchapp.core.reading.rules import Rules
 
 if TYPE_CHECKING:
@@ -100,11 +101,17 @@ _NO_ABSTRACT = frozenset(
 )
 _ANONYMOUS = frozenset("anonymous anonym anonyme anónimo anonimo".split())
 # "New York Times, Late Edition (East Coast); New York, N.Y." names the outlet first.
-_EDITION = re.compile(r",[^,]*\b(?:edition|ausgabe|édition|edición)\b.*$", re.I)
+# "New York Times, Late Edition (East Coast)", "Los Angeles Times (pre-1997 Fulltext)": the
+# edition and the archive's note follow the outlet's name.
+_EDITION = re.compile(
+    r",[^,]*\b(?:edition|ausgabe|édition|edición)\b.*$|\s*\([^)]*\bfull\s*text\)$", re.I
+)
 _STORY_FIELDS = ("full text", "abstract")
 # Marks in the flattened HTML (private-use characters: no page text holds them).
 _SEPARATE = "\ue000"  # an article break
 _WORD_COUNT = re.compile("\ue001(\\d*)\ue001")  # a full text's stated word count
+# Some deliveries lose the "<" of the <html> tag that opens a full text's own document.
+_LOST_HTML_TAG = re.compile(r"^\s*html>")
 _BLOCKS = frozenset(
     "p div tr li ul ol table tbody thead dl dt dd h1 h2 h3 h4 h5 h6 section article header "
     "footer blockquote pre text body html center form".split()
@@ -206,7 +213,7 @@ class _Record:
     def value(self, name: str) -> str:
         """A field's first paragraph on one line."""
         for paragraph in self.fields.get(name, []):
-            text = " ".join(" ".join(paragraph).split())
+            text = one_line(" ".join(paragraph))
             if text:
                 return text
         return ""
@@ -234,13 +241,12 @@ class _Record:
         }
         body = self.story()
         # A citation without text still names its article: its title keeps it searchable.
-        return RawArticle(
-            body=body, front="" if body else title, export={k: v for k, v in export.items() if v}
-        )
+        return RawArticle(body=body, front="" if body else title, export=export_fields(export))
 
 
 def _outlet(publication: str) -> str:
-    """The outlet's name from a publication title that adds the edition and the place."""
+    """The outlet's name from a publication title that adds the edition, a note and the
+    place."""
     name = publication.split(";")[0].strip()
     return _EDITION.sub("", name).strip() or name
 
@@ -280,16 +286,18 @@ def _flatten(tree: HtmlElement) -> str:
                 parts.append(" ")
             elif tag in _BLOCKS:
                 parts.append("\n\n")
+            text = element.text or ""
             if tag == "text" and element.get("wordcount", "").isdigit():
                 parts.append(f"\ue001{element.get('wordcount')}\ue001")
-            parts.append(element.text or "")
+                text = _LOST_HTML_TAG.sub("", text)
+            parts.append(text)
         else:
             if tag in _LABEL_TAGS and _is_bare_label(element):
                 parts.append(":")
             if tag in _BLOCKS:
                 parts.append("\n\n")
             parts.append(element.tail or "")
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    lines = (one_line(line) for line in "".join(parts).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
@@ -297,8 +305,3 @@ def _is_bare_label(element: HtmlElement) -> bool:
     """A bold label or a label cell written without its colon ("Document URL")."""
     text = element.text_content().strip()
     return len(text) <= _LABEL_CHARS and not text.endswith(":") and _label_key(text) in _FIELDS
-
-
-def _label_key(label: str) -> str:
-    """A label as _FIELDS knows it: exports lose spaces ("Fulltext") or add them."""
-    return re.sub(r"\s+", "", label).casefold()
