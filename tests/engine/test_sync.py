@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from searchapp.core.engine import IndexStore
+from searchapp.core.engine.indexing import Work, shares
 from searchapp.core.errors import IndexLocked
 from searchapp.core.library import Library
 from tests.conftest import lock_held_elsewhere, set_mtime
+from tests.shapes import Story, nexis_classic
 
 
 def _note(title: str, body: str = "Plain words for searching.") -> str:
@@ -291,3 +294,37 @@ def test_words_and_phrases_of_a_replaced_version_are_gone(write_archive, library
     assert library.search('"heron board"').total == 1
     assert library.search("").total == 13
     assert library.search("plain").total == library.search('"plain words"').total == 12
+
+
+def test_a_large_export_is_shared_among_workers_and_indexed_whole(
+    write_archive, library_for, monkeypatch
+):
+    import searchapp.core.engine.indexing as indexing
+
+    stories = [
+        Story(
+            f"Ferry timetable change {n}",
+            "Coastal Courier",
+            f"May {n % 28 + 1}, 2011",
+            f"Ferry {n}.",
+        )
+        for n in range(60)
+    ]
+    folder = write_archive({"big.TXT": nexis_classic(stories), "note.txt": _note("Tide tables")})
+    monkeypatch.setattr(indexing, "PARALLEL_MIN_BYTES", 2_000)  # so this small export counts
+    library = library_for(folder)
+    report = library.reindex(full=True)
+    assert report.workers == 2 and report.skipped == [] and report.problems == []
+    hits = library.search("", limit=0).hits
+    parts = sorted(hit.part for hit in hits if hit.path.endswith("big.TXT"))
+    assert parts == list(range(1, 61))
+    assert {hit.title for hit in hits} >= {"Ferry timetable change 0", "Ferry timetable change 59"}
+
+
+def test_shares_balance_files_and_split_only_the_large_ones():
+    work = [Work(Path("big"), 1_000), *(Work(Path(f"n{i}"), 10) for i in range(20))]
+    first, second = shares(work, 2)
+    assert Work(Path("big"), 1_000, 0, 2) in first and Work(Path("big"), 1_000, 1, 2) in second
+    small = [item for batch in (first, second) for item in batch if item.shares == 1]
+    assert sorted(item.path.name for item in small) == sorted(f"n{i}" for i in range(20))
+    assert abs(len(first) - len(second)) <= 1

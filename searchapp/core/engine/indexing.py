@@ -7,6 +7,7 @@ commit adds them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -26,9 +27,21 @@ from searchapp.core.reading.isolation import GuardedReader, follow_parent
 from searchapp.core.types import Cancel, Progress, Skipped, display_path
 
 PARALLEL_MIN_FILES = 400  # fewer files are indexed in this process: starting workers costs more
+PARALLEL_MIN_BYTES = 5_000_000  # unless they hold this much text: starting workers costs ~1 s
 MAX_WORKERS = 4
 SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this much
 POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class Work:
+    """A file to index, or one worker's share of a large file's articles: those whose place in
+    the file, counted from 0, is `share` modulo `shares`."""
+
+    path: Path
+    size: int = 0
+    share: int = 0
+    shares: int = 1
 
 
 @dataclass
@@ -46,13 +59,14 @@ class BatchResult:
 
 def index_files(
     index_dir: str,
-    paths: list[Path],
+    work: list[Work],
     rules: Rules,
     on_file: Callable[[Path], None],
     stopped: Callable[[], bool],
     known_word: Callable[[str], bool] = lambda word: False,
 ) -> BatchResult:
-    """Read `paths` and write them into new segments of the index in `index_dir`.
+    """Read the files of `work` and write their articles into new segments of the index in
+    `index_dir`. A file's first share reports its problems, and `on_file` hears of it once.
 
     A segment is closed when its postings fill SEGMENT_POSTINGS_MB, so memory stays bounded
     however many files there are.
@@ -62,21 +76,24 @@ def index_files(
     result = BatchResult()
     reader = GuardedReader(rules, stopped)
     try:
-        for path in paths:
+        for item in work:
             if stopped():
                 result.cancelled = True
                 break
-            on_file(path)
+            path, first = item.path, item.share == 0
+            if first:
+                on_file(path)
             try:
                 found = reader.read(path)
-            except SkipFile as skip:
+            except SkipFile as skip:  # (every share says so: a time limit may strike one alone)
                 result.skipped.append(Skipped(path, skip.reason))
                 continue
             except Exception as exc:  # one file that defeats a reader never stops a reindex
                 result.skipped.append(Skipped(path, f"cannot be read ({type(exc).__name__})"))
                 continue
-            result.problems.extend(Skipped(path, problem) for problem in found.problems)
-            for article in found.articles:
+            if first:
+                result.problems.extend(Skipped(path, problem) for problem in found.problems)
+            for article in found.articles[item.share :: item.shares]:
                 if article.date is None:
                     result.deferred.append(article)
                     continue
@@ -121,35 +138,56 @@ def _count_file(_path: Path) -> None:
         _shared_done.value += 1
 
 
-def _worker_batch(index_dir: str, paths: list[Path], rules: Rules) -> BatchResult:
-    return index_files(index_dir, paths, rules, _count_file, _shared_stop.is_set)
+def _worker_batch(index_dir: str, work: list[Work], rules: Rules) -> BatchResult:
+    return index_files(index_dir, work, rules, _count_file, _shared_stop.is_set)
 
 
-def worker_count(files: int) -> int:
-    """How many processes to index `files` files with."""
-    if files < PARALLEL_MIN_FILES:
+def worker_count(files: int, size: int = 0) -> int:
+    """How many processes to index `files` files of `size` bytes in all with."""
+    if files < PARALLEL_MIN_FILES and size < PARALLEL_MIN_BYTES:
         return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, files // (PARALLEL_MIN_FILES // 2)))
+    enough = max(files // (PARALLEL_MIN_FILES // 2), size // (PARALLEL_MIN_BYTES // 2))
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, enough))
+
+
+def shares(work: list[Work], workers: int) -> list[list[Work]]:
+    """`work` in `workers` shares of about equal size, largest files first; a file larger than
+    half a fair share is read by every worker, each indexing its own part of its articles."""
+    batches: list[list[Work]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    fair = sum(item.size for item in work) / workers
+    for item in sorted(work, key=lambda item: -item.size):
+        if workers > 1 and item.size > fair / 2:
+            for k in range(workers):
+                batches[k].append(dataclasses.replace(item, share=k, shares=workers))
+                loads[k] += item.size / workers
+        else:
+            lightest = loads.index(min(loads))
+            batches[lightest].append(item)
+            loads[lightest] += item.size
+    return batches
 
 
 def index_in_workers(
     index_dir: str,
-    paths: list[Path],
+    work: list[Work],
     rules: Rules,
     workers: int,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> list[BatchResult]:
-    """Index `paths` in `workers` processes, a share each; progress and cancel are polled here."""
+    """Index `work` in `workers` processes, a share each; progress and cancel are polled here."""
     # Spawned, not forked: the window's threads must not be copied into the workers.
     context = multiprocessing.get_context("spawn")
     done = context.Value("q", 0)
     stop = context.Event()
-    shares = [paths[i::workers] for i in range(workers)]
+    files = len(work)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(done, stop)
     ) as pool:
-        futures = [pool.submit(_worker_batch, index_dir, share, rules) for share in shares]
+        futures = [
+            pool.submit(_worker_batch, index_dir, share, rules) for share in shares(work, workers)
+        ]
         pending = set(futures)
         try:
             while pending:
@@ -160,7 +198,7 @@ def index_in_workers(
                 if cancel is not None and cancel():
                     stop.set()
                 if progress is not None:
-                    progress(min(done.value, len(paths)), len(paths), "")
+                    progress(min(done.value, files), files, "")
         except BaseException:
             stop.set()
             raise
@@ -172,18 +210,18 @@ def index_in_workers(
 
 def index_here(
     index_dir: str,
-    paths: list[Path],
+    work: list[Work],
     rules: Rules,
     progress: Progress | None,
     cancel: Cancel | None,
     vocabulary: Vocabulary,
 ) -> list[BatchResult]:
-    """Index `paths` in this process; words the vocabulary knows are not looked up again."""
-    count = iter(range(len(paths) + 1))
+    """Index `work` in this process; words the vocabulary knows are not looked up again."""
+    count = iter(range(len(work) + 1))
 
     def on_file(path: Path) -> None:
         if progress is not None:
-            progress(next(count), len(paths), display_path(path))
+            progress(next(count), len(work), display_path(path))
 
     stopped = (lambda: False) if cancel is None else cancel
-    return [index_files(index_dir, paths, rules, on_file, stopped, vocabulary.__contains__)]
+    return [index_files(index_dir, work, rules, on_file, stopped, vocabulary.__contains__)]

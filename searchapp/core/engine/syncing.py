@@ -17,6 +17,7 @@ from whoosh import index as whoosh_index
 
 from searchapp.core.engine.indexing import (
     BatchResult,
+    Work,
     index_here,
     index_in_workers,
     worker_count,
@@ -182,9 +183,8 @@ def _sync(
     if not fresh:
         with damage_guard(), ix.reader() as reader:
             vocabulary = Vocabulary.of_index(directory / VOCABULARY_FILE, reader)
-    results = _read_files(
-        directory, [files[key].path for key in changed], rules, report, progress, cancel, vocabulary
-    )
+    work = [Work(files[key].path, files[key].size) for key in changed]
+    results = _read_files(directory, work, rules, report, progress, cancel, vocabulary)
     if report.cancelled:
         discard_segments(ix, [segment for r in results for segment in r.segments])
         if fresh:
@@ -208,27 +208,28 @@ def _sync(
 
 def _read_files(
     directory: Path,
-    paths: list[Path],
+    work: list[Work],
     rules: Rules,
     report: IndexReport,
     progress: Progress | None,
     cancel: Cancel | None,
     vocabulary: Vocabulary,
 ) -> list[BatchResult]:
-    """Index `paths` into new segments, here or in workers; their skips and new words go to
+    """Index `work` into new segments, here or in workers; their skips and new words go to
     `report` and `vocabulary`, unless the run was cancelled."""
-    report.workers = worker_count(len(paths))
+    report.workers = worker_count(len(work), sum(item.size for item in work))
     if report.workers > 1:
-        results = index_in_workers(str(directory), paths, rules, report.workers, progress, cancel)
+        results = index_in_workers(str(directory), work, rules, report.workers, progress, cancel)
     else:
-        results = index_here(str(directory), paths, rules, progress, cancel, vocabulary)
+        results = index_here(str(directory), work, rules, progress, cancel, vocabulary)
     report.cancelled = any(r.cancelled for r in results)
     if report.cancelled:
         return results
     if progress is not None:
-        progress(len(paths), len(paths), "")
+        progress(len(work), len(work), "")
+    # The shares of one large file each say why it was skipped: once is enough.
+    report.skipped.extend(dict.fromkeys(s for r in results for s in r.skipped))
     for result in results:
-        report.skipped.extend(result.skipped)
         report.problems.extend(result.problems)
         for word, keys in result.words.items():
             vocabulary.entries.setdefault(word, keys)
