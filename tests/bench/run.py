@@ -9,8 +9,8 @@ size, no-op and 10-file reindex times, query latency of a fixed mixed query set 
 reference's searches and against `grep -rilw` for single words, the window's launch time,
 keystroke latency and idle memory, saved web pages (index speed and main-text F1 on the Article
 Extraction Benchmark), news-database exports and PDFs (articles and pages per second against the
-same text as plain files, and one 500-article export alone), and Cranfield nDCG@10. Every number is measured in this run;
-targets are the issue's (stated for 2 cores and 20,000 articles).
+same text as plain files, and one 500-article export alone), and Cranfield nDCG@10. Every
+number is measured in this run; targets are the issue's (stated for 2 cores and 20,000 articles).
 """
 
 from __future__ import annotations
