@@ -8,6 +8,7 @@ and the file's time, in that order (DESIGN.md, "Metadata rules").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -122,6 +123,7 @@ class FoundDate:
     month_day: tuple[int, int]
 
 
+@functools.lru_cache(maxsize=4096)  # an export's articles repeat their dates many times over
 def parse_written(span: str, dayfirst: bool = False) -> dt.date | None:
     """A date as written ("Feb 26, 1987", "9. März 2021", "9 de marzo de 2021"); None if none."""
     span = _MONTH_WORD.sub(_english_month, span)

@@ -11,6 +11,7 @@ from searchapp.core.reading.dates import (
     extract_date,
     find_dates,
     is_dated_byline,
+    parse_date_value,
     parse_written,
     without_dateline,
 )
@@ -182,7 +183,11 @@ def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
 
 def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
     """Title, date (with its origin) and source of one article."""
-    lines = content_lines(raw.body, rules)
+    export = raw.export
+    if export.get("title") and export.get("source") and _export_date(export):
+        lines: list[str] = []  # an export states all three: the text's lines decide nothing
+    else:
+        lines = content_lines(raw.body, rules)
     reading = extract_date(raw, lines, rules)
     return Metadata(
         title=_one_line(extract_title(raw, lines)),
@@ -192,6 +197,10 @@ def extract_metadata(raw: RawArticle, rules: Rules) -> Metadata:
         month_day=reading.month_day,
         year_hint=reading.year_hint,
     )
+
+
+def _export_date(export: dict[str, str]) -> bool:
+    return parse_date_value(export.get("date", ""), anywhere=True) is not None
 
 
 def _one_line(value: str) -> str:
