@@ -762,7 +762,7 @@ def exports_and_pdfs(work: Path) -> list[Row]:
 
     ours = {kind: index(root / kind) for kind in plain}
     reference = {kind: index(folder) for kind, folder in plain.items()}
-    one = index(single)
+    one = statistics.median(index(single)["seconds"] for _ in range(REINDEX_ROUNDS))
     articles, pages = counts["articles"], counts["pages"]
     read = ours["exports"]["documents"]
     return [
@@ -780,10 +780,11 @@ def exports_and_pdfs(work: Path) -> list[Row]:
             passed=read == articles,
         ),
         Row(
-            f"exports: one export of {EXPORT_ARTICLES} articles, full index (whole process)",
-            seconds(one["seconds"]),
+            f"exports: one export of {EXPORT_ARTICLES} articles, full index (whole process, "
+            f"median of {REINDEX_ROUNDS})",
+            seconds(one),
             target="< 2 s",
-            passed=one["seconds"] < 2.0,
+            passed=one < 2.0,
         ),
         Row(
             f"PDF: pages per second ({PDFS} PDFs, {pages} pages; reference: their text as .txt)",
