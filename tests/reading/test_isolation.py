@@ -104,3 +104,11 @@ def test_cancel_stops_a_long_read(pages, rules):
         with pytest.raises(SkipFile, match="cancelled"):
             reader.read(pages["stuck.html"])
         assert time.monotonic() - started < 5
+
+
+def test_where_no_child_can_be_handed_pipes_pages_are_read_here(tmp_path, rules, monkeypatch):
+    import searchapp.core.reading.isolation as isolation
+
+    monkeypatch.setattr(isolation, "ISOLATED", False)
+    with GuardedReader(rules, read_file=child_pid) as reader:
+        assert int(reader.read(tmp_path / "page.html").problems[0]) == os.getpid()

@@ -29,6 +29,9 @@ from searchapp.core.reading.files import open_read_only
 READ_SECONDS = 30.0  # a file that takes longer is skipped
 READ_MEMORY_MB = 1536  # the reading process's address space; a file that needs more is skipped
 POLL_S = 0.1
+# The child is handed two pipe descriptors, which only POSIX systems pass to a new process;
+# elsewhere (Windows) every file is read in the indexing process itself.
+ISOLATED = os.name == "posix"
 # Files these endings name are plain text, read in this process, unless their first bytes are
 # those of a container format (a PDF or a Word file saved under another name).
 _PLAIN_ENDINGS = frozenset({".txt", ".text", ".md"})
@@ -64,6 +67,8 @@ class GuardedReader:
         """The file's articles; raises SkipFile with the reason for a file not to index."""
         if _is_plain(path):
             return read_articles(path, self.rules)
+        if not ISOLATED:
+            return self.read_file(path, self.rules)
         connection = self._start()
         connection.send(path)
         deadline = time.monotonic() + self.seconds
