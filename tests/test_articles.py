@@ -114,3 +114,14 @@ def test_a_hash_in_a_file_name_is_no_part(write_archive, library_for):
     ids = sorted(hit.id for hit in library.search("", limit=0).hits)
     assert ids == [f"{folder / 'issue#2.txt'}#1", f"{folder / 'issue#2.txt'}#2"]
     assert library.document(str(folder / "issue#2.txt")) is None
+
+
+def test_an_exports_long_headline_is_kept_whole(write_archive, library_for):
+    headline = (
+        "Harbour board votes to reopen the eastern quay after a week of repairs, while ferry "
+        "crews and the port authority agree new winter rosters for the island routes"
+    )
+    story = Story(headline, "Coastal Courier", "May 2, 2011 Monday", "The quay reopened.")
+    library = library_for(write_archive({"long.TXT": nexis_classic([story, story])}))
+    assert len(headline) > 110
+    assert {hit.title for hit in library.search("").hits} == {headline}

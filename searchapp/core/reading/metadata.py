@@ -34,6 +34,7 @@ _NAME_JOINERS = frozenset(["of", "and", "&", "for", "de", "del", "la", "le", "de
 HEADLINE_MAX_WORDS = 20
 HEADLINE_MAX_CHARS = 160
 TITLE_MAX_CHARS = 110
+EXPORT_TITLE_MAX_CHARS = 400
 
 
 def is_numeric_row(line: str, rules: Rules) -> bool:
@@ -166,8 +167,12 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def extract_title(raw: RawArticle, lines: Sequence[str]) -> str:
-    """A headline declared or found near the top; else the first sentence, shortened."""
-    for declared in (raw.export.get("title"), raw.header.get("title"), raw.meta.get("title")):
+    """A headline declared or found near the top; else the first sentence, shortened. An
+    export's headline is the publication's own: kept whole, up to EXPORT_TITLE_MAX_CHARS."""
+    headline = raw.export.get("title")
+    if headline and headline.strip():
+        return shorten(" ".join(headline.split()), EXPORT_TITLE_MAX_CHARS)
+    for declared in (raw.header.get("title"), raw.meta.get("title")):
         if declared and declared.strip():
             return shorten(" ".join(declared.split()))
     for line in lines:
