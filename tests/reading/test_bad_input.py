@@ -21,11 +21,8 @@ from searchapp.core.reading.pdf import NO_TEXT_LAYER
 from searchapp.core.reading.rtf import rtf_text
 from searchapp.core.reading.rules import Rules
 from searchapp.core.reading.zipped import DAMAGED
-from tests.reading.test_documents import (
-    CHAPTER_ONE,
-    MHTML,
-    RTF_STORY,
-    STORY,
+from tests.reading.test_documents import CHAPTER_ONE, MHTML, RTF_STORY, STORY, write
+from tests.shapes import (
     docx_bytes,
     epub_bytes,
     mail_bytes,
@@ -34,7 +31,6 @@ from tests.reading.test_documents import (
     pdf_bytes,
     webarchive_bytes,
     word_paragraph,
-    write,
     xhtml,
 )
 
