@@ -225,7 +225,17 @@ def _print_report(report: IndexReport, as_json: bool) -> None:
 
 def _add(library: Library, args: argparse.Namespace) -> int:
     """Add folders to the library, then index them."""
+    from searchapp.paths import seeds_dir
+
+    before = library.folders
     library.add_folders(args.folders)
+    left = [folder for folder in before if folder not in library.folders]
+    if seeds_dir() in left:
+        print(
+            "The bundled sample archive has left the library; "
+            f"`searchapp add {printable(os.fsdecode(seeds_dir()))}` brings it back.",
+            file=sys.stderr,
+        )
     _print_report(_run_reindex(library, full=False), args.json)
     return EXIT_OK
 
@@ -247,7 +257,8 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     """Search the library and print the hits, facets and suggestions."""
     if not library.has_index():
         print("Building the index for the first time…", file=sys.stderr)
-        _run_reindex(library, full=False)
+        built = _run_reindex(library, full=False)
+        print(f"Indexed {built.documents:,} articles in {built.elapsed:.1f} s.", file=sys.stderr)
     from searchapp.core.types import SearchQuery
 
     request = SearchQuery(

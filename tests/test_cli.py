@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ def test_first_search_builds_the_index_on_the_bundled_seeds(tmp_path):
     done = run("search", "Homs", "--json", home=tmp_path / "fresh")
     assert json.loads(done.stdout)["total"] == 5
     assert "Building the index" in done.stderr
+    assert re.search(r"Indexed 5 articles in \d+\.\d s\.", done.stderr)
 
 
 @pytest.mark.parametrize(
@@ -118,16 +120,21 @@ def test_user_errors_are_one_sentence_and_exit_1(tmp_path, args):
 def test_add_reindex_status_remove(tmp_path, write_archive):
     home = tmp_path / "h"
     folder = write_archive({"a.txt": "Title: Alpha\nDate: 2020-02-02\nSource: Wire\n\nQuokka."})
-    report = json.loads(run("add", str(folder), "--json", home=home).stdout)
-    assert report["added"] == 6  # the bundled seeds of a first run, and the new file
+    added = run("add", str(folder), "--json", home=home)
+    report = json.loads(added.stdout)
+    # The bundled sample is the library of a first run; the user's first folder takes its place.
+    assert report["added"] == 1 and report["documents"] == 1
+    assert "sample archive has left the library" in added.stderr
     status = json.loads(run("status", "--json", home=home).stdout)
-    assert status["documents"] == 6 and str(folder) in status["folders"]
-    assert status["date_range"] == ["2020-02-02", "2024-12-07"]
+    assert status["documents"] == 1 and status["folders"] == [str(folder)]
+    assert status["date_range"] == ["2020-02-02", "2020-02-02"]
     summary = run("reindex", home=home).stdout
     assert summary.startswith("0 added, 0 updated, 0 removed, 0 skipped")
+    other = write_archive({"b.txt": "Title: Beta\nDate: 2021-03-03\nSource: Wire\n\nWombat."})
+    assert json.loads(run("add", str(other), "--json", home=home).stdout)["documents"] == 2
     report = json.loads(run("remove", str(folder), "--json", home=home).stdout)
-    assert report["removed"] == 1 and report["documents"] == 5
-    assert "Articles:  5" in run("status", home=home).stdout
+    assert report["removed"] == 1 and report["documents"] == 1
+    assert "Articles:  1" in run("status", home=home).stdout
 
 
 def test_reindex_full_and_skipped_report(tmp_path, write_archive):
@@ -135,7 +142,7 @@ def test_reindex_full_and_skipped_report(tmp_path, write_archive):
     folder = write_archive({"good.txt": "Fine words.", "bad.txt": b"\x00\x00binary"})
     run("add", str(folder), home=home)
     report = json.loads(run("reindex", "--full", "--json", home=home).stdout)
-    assert report["full"] and report["documents"] == 6
+    assert report["full"] and report["documents"] == 1
     assert [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]] == [
         ("bad.txt", "binary file (NUL bytes)")
     ]
@@ -217,3 +224,11 @@ def test_a_home_that_is_a_file_is_one_sentence(tmp_path):
     home.write_text("not a folder", encoding="utf-8")
     for args in (["status"], ["add", str(tmp_path)], ["search", "x"]):
         assert "is a file, not a folder" in run(*args, home=home, check_code=1).stderr
+
+
+def test_adding_a_folder_inside_a_library_folder_is_one_sentence(tmp_path, write_archive):
+    home = tmp_path / "h"
+    folder = write_archive({"sub/a.txt": "Title: Alpha\nDate: 2020-02-02\n\nQuokka."})
+    run("add", str(folder), home=home)
+    refused = run("add", str(folder / "sub"), home=home, check_code=1)
+    assert refused.stderr.count("\n") == 1 and "inside" in refused.stderr

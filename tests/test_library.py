@@ -10,6 +10,7 @@ import pytest
 from searchapp.core.errors import FolderError, UserInputError
 from searchapp.core.library import Library
 from searchapp.core.types import DateOrigin, SearchQuery
+from searchapp.paths import seeds_dir
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,52 @@ def test_search_refuses_a_query_object_with_keywords_or_one_string_of_sources(se
         seed_library.search(SearchQuery("Homs"), limit=5)
     with pytest.raises(TypeError):
         seed_library.search("Homs", sources="UPI")  # would filter by the letters U, P and I
+
+
+def test_a_folder_inside_a_library_folder_is_refused(tmp_path: Path):
+    archive = tmp_path / "archive"
+    (archive / "sub").mkdir(parents=True)
+    library = Library.open(tmp_path / "home")
+    library.add_folder(archive)
+    with pytest.raises(FolderError, match="inside .*archive.* nothing was added"):
+        library.add_folder(archive / "sub")
+    assert Library.open(tmp_path / "home").folders == [archive]
+
+
+def test_a_parent_folder_takes_the_place_of_the_folders_inside_it(tmp_path: Path):
+    parent = tmp_path / "news"
+    for name in ("2023", "2024", "sibling"):
+        (parent / name).mkdir(parents=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    library = Library.open(tmp_path / "home")
+    library.set_folders([parent / "2023", other, parent / "2024"])
+    library.add_folder(parent)
+    assert Library.open(tmp_path / "home").folders == [other, parent]
+    # A list that names a folder and one inside it keeps the outer one.
+    assert library.set_folders([parent / "sibling", parent]) == [parent]
+
+
+def test_the_bundled_sample_leaves_when_the_user_adds_a_folder(tmp_path: Path):
+    mine, more = tmp_path / "mine", tmp_path / "more"
+    mine.mkdir()
+    more.mkdir()
+    library = Library.open(tmp_path / "home")
+    assert library.folders == [seeds_dir()]  # a first run searches the sample
+    library.add_folder(mine)
+    assert Library.open(tmp_path / "home").folders == [mine]
+    # Kept on purpose (the folder list set whole), the sample stays like any folder.
+    library.set_folders([seeds_dir(), mine])
+    library.add_folder(more)
+    assert Library.open(tmp_path / "home").folders == [seeds_dir(), mine, more]
+
+
+def test_a_settings_file_from_before_the_sample_flag_still_knows_the_sample(tmp_path: Path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.json").write_text(json.dumps({"format": 1, "folders": [str(seeds_dir())]}))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    library = Library.open(home)
+    library.add_folder(mine)
+    assert library.folders == [mine]

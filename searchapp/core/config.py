@@ -21,6 +21,9 @@ class ConfigError(UserInputError):
 @dataclass
 class Config:
     folders: list[Path] = field(default_factory=list)
+    # The folders are the bundled sample the library starts with: the first folder the user
+    # adds takes its place.
+    sample: bool = False
 
     @classmethod
     def load(cls, home: Path) -> Config:
@@ -29,7 +32,7 @@ class Config:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls(folders=[seeds_dir()])
+            return cls(folders=[seeds_dir()], sample=True)
         except (OSError, ValueError) as exc:
             where = os.fsdecode(path)
             raise ConfigError(f"the library settings in {where} cannot be read ({exc})") from exc
@@ -40,11 +43,17 @@ class Config:
                 "fix the file or delete it to start again"
             )
         # Names that are not UTF-8 were saved as \udcXX escapes and come back as such.
-        return cls(folders=[Path(f) for f in folders])
+        paths = [Path(f) for f in folders]
+        sample = data.get("sample", paths == [seeds_dir()])  # files older than the key
+        return cls(folders=paths, sample=sample is True)
 
     def save(self, home: Path) -> None:
         """Write atomically."""
-        data = {"format": FORMAT, "folders": [os.fsdecode(f) for f in self.folders]}
+        data = {
+            "format": FORMAT,
+            "folders": [os.fsdecode(f) for f in self.folders],
+            "sample": self.sample,
+        }
         temporary = home / f"{CONFIG_NAME}.{os.getpid()}.tmp"
         try:
             home.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,8 @@ class Library:
         """Make the library hold exactly `folders` (index them with reindex).
 
         Every folder is checked before anything is saved: one that does not exist or is not a
-        folder raises FolderError and leaves the library as it was. Returns the absolute paths.
+        folder raises FolderError and leaves the library as it was. A folder inside another of
+        the list is part of it already and is left out. Returns the absolute paths.
         """
         wanted: list[Path] = []
         for folder in folders:
@@ -76,16 +77,28 @@ class Library:
             if path not in self.config.folders:
                 _check_folder(path)
             wanted.append(path)
-        if wanted != self.config.folders:
+        wanted = [path for path in wanted if not _inside_any(path, wanted)]
+        if wanted != self.config.folders or self.config.sample:
             self.config.folders = wanted
+            self.config.sample = False
             self.config.save(self.home)
         return list(wanted)
 
     def add_folders(self, folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
         """Add folders to the library, all or none (index them with reindex); returns their
-        absolute paths."""
+        absolute paths. A folder inside one the library holds is refused; a folder that holds
+        some of the library's folders takes their place. The bundled sample, the library of a
+        first run, leaves when the user adds a folder of their own."""
         added = [_absolute(folder) for folder in folders]
-        self.set_folders([*self.config.folders, *added])
+        held = [] if self.config.sample else self.config.folders
+        for path in added:
+            holder = next((f for f in held if f in path.parents), None)
+            if holder is not None:
+                raise FolderError(
+                    f"the folder {os.fsdecode(path)!r} is inside {os.fsdecode(holder)!r}, which "
+                    "the library holds already; nothing was added"
+                )
+        self.set_folders([*held, *added])
         return added
 
     def remove_folders(self, folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -176,6 +189,10 @@ def _absolute(folder: str | os.PathLike[str]) -> Path:
     if not os.fspath(folder).strip():
         raise FolderError("a folder name is empty; the library was not changed")
     return Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
+
+
+def _inside_any(path: Path, folders: list[Path]) -> bool:
+    return any(folder in path.parents for folder in folders)
 
 
 def _check_folder(path: Path) -> None:
