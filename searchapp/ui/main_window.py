@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.searches = SearchController(library, self.runner, self)
         self.reindexer = ReindexController(library, self.runner, self)
         self.result: SearchResult | None = None
+        self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.shown_errors: set[str] = set()
         self.setWindowTitle("searchapp")
         if icon is not None:
@@ -253,7 +254,11 @@ class MainWindow(QMainWindow):
         elapsed = (time.perf_counter() - request.started) * 1000
         noun = "result" if result.total == 1 else "results"
         self.status_label.setText(f"{result.total:,} {noun} in {elapsed:.0f} ms")
-        shown = self.preview.view.id if self.preview.view else None
+        # The same search refined (a filter, a refresh) keeps the article read; a new query or
+        # order starts again from its first hit.
+        same = self.shown_query is not None and _same_search(self.shown_query, request.query)
+        shown = self.preview.view.id if self.preview.view and same else None
+        self.shown_query = request.query
         self.results_pane.show_result(result, request.query, keep=shown)
         if not result.total:
             self.preview.show_message("Select a result to read it here.")
@@ -370,3 +375,7 @@ class MainWindow(QMainWindow):
             f"Something went wrong: {error}\n\n"
             "The details are in the log; searchapp keeps running.",
         )
+
+
+def _same_search(before: SearchQuery, now: SearchQuery) -> bool:
+    return (before.text, before.sort, before.variants) == (now.text, now.sort, now.variants)

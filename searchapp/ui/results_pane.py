@@ -44,16 +44,17 @@ class ResultsPane(QStackedWidget):
         self.addWidget(self.empty)
 
     def show_result(self, result: SearchResult, query: SearchQuery, keep: str | None) -> None:
-        """Show the hits with the article at path `keep` still selected if it is among them;
-        with none, say so and offer what might help."""
+        """Show the hits from the top, the article `keep` still selected if it is among them,
+        else the first (so the preview follows the results); with none, say so and offer what
+        might help."""
         self.model.reset(result.hits, result.total)
         if not result.total:
             self.show_message(_no_results_message(result, query))
             return
         self.setCurrentWidget(self.list)
+        self.list.scrollToTop()
         rows = [row for row, hit in enumerate(result.hits) if hit.id == keep]
-        if rows:
-            self.list.setCurrentIndex(self.model.index(rows[0]))
+        self.list.setCurrentIndex(self.model.index(rows[0] if rows else 0))
 
     def show_message(self, message: str) -> None:
         """Show `message` (rich text: escape what comes from outside) in place of the list."""

@@ -183,12 +183,13 @@ def test_keyboard_moves_through_results_and_clears(qtbot, seed_library, open_win
     type_query(qtbot, window, "Homs")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus() or window.search_field.selectedText() == "Homs"
-    with qtbot.waitSignal(window.previewShown):
-        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
-    assert window.results.currentIndex().row() == 0
+    assert window.results.currentIndex().row() == 0  # the first hit is selected and shown
     with qtbot.waitSignal(window.previewShown):
         qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
     assert window.results.currentIndex().row() == 1
+    with qtbot.waitSignal(window.previewShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 2
     with qtbot.waitSignal(window.resultsShown) as blocker:
         qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == "" and blocker.args[0].total == 5
@@ -457,3 +458,37 @@ def test_an_export_shows_each_article_with_its_outlet_and_place(
     assert "article 2 of 3 in download.TXT" in details
     assert str(folder / "download.TXT") in window.preview.details.toolTip()
     assert window.preview.text.toPlainText().startswith("The north berth will close")
+
+
+def test_the_preview_follows_a_new_query(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+
+    def shows_first_hit_marked(word: str) -> bool:
+        view = window.preview.view
+        if view is None or not window.model.hits or view.id != window.model.hits[0].id:
+            return False
+        return bool(view.hits) and {view.text[a:b].lower() for a, b in view.hits} == {word}
+
+    type_query(qtbot, window, "Homs")
+    qtbot.waitUntil(lambda: shows_first_hit_marked("homs"), timeout=10_000)
+    assert window.preview.hit_label.text().startswith("hit 1 of")
+    type_query(qtbot, window, "Jolani")
+    # The new query's first hit, with the new query's words marked (not "homs" any more).
+    qtbot.waitUntil(lambda: shows_first_hit_marked("jolani"), timeout=10_000)
+
+
+def test_a_new_order_shows_the_top_of_the_list(qtbot, write_archive, library_for, open_window):
+    notes = {
+        f"n{i:02d}.txt": f"Title: Harbour note {i}\nDate: 2021-01-{i + 1:02d}\n\nHarbour news."
+        for i in range(28)
+    }
+    window = open_window(library_for(write_archive(notes)))
+    window.resize(900, 500)
+    type_query(qtbot, window, "harbour")
+    window.results.scrollToBottom()
+    assert window.results.verticalScrollBar().value() > 0
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.sort_box.setCurrentIndex(window.sort_box.findData("oldest"))
+    assert window.results.verticalScrollBar().value() == 0
+    assert window.results.currentIndex().row() == 0
+    assert blocker.args[0].hits[0].title == "Harbour note 0"

@@ -35,7 +35,7 @@ from searchapp.core.engine.snippets import (
     mark_text,
     query_targets,
 )
-from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.store import DAMAGED, VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
 from searchapp.core.types import ArticleView, DateOrigin, Hit, SearchQuery, SearchResult
@@ -138,7 +138,11 @@ class Engine:
             if current is not None:
                 with contextlib.suppress(Exception):  # its files may be gone already
                     current[1].close()
-            if outdated(ix):
+            try:
+                stale = outdated(ix)
+            except TypeError as exc:  # a garbled table of contents reads as values of odd types
+                raise IndexDamaged(DAMAGED) from exc
+            if stale:
                 raise IndexOutdated()
             searcher = ix.searcher()
         self._local.searcher = (ix, searcher)
