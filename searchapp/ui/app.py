@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+from ctypes.util import find_library
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -62,9 +63,44 @@ def _ready(app: QApplication, started: float, result) -> None:
     app.quit()
 
 
+# The libraries Qt's X11 plugin loads beyond Qt itself, with the Debian packages that hold them.
+X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open on this display, in one sentence; None when it can.
+
+    Qt ends the process with its own message when its platform plugin cannot load, so this is
+    asked first, on Linux, where the X11 plugin needs system libraries pip does not install.
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
+        return None
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return "there is no display to open the window on (DISPLAY is not set)"
+    missing = [package for name, package in X11_LIBRARIES.items() if not find_library(name)]
+    if missing:
+        return (
+            "the window needs Qt's X11 libraries, which this system lacks; install them "
+            f"(Debian, Ubuntu: apt-get install {' '.join(missing)})"
+        )
+    return None
+
+
 def run(argv: list[str] | None = None) -> int:
     """Open the window on the configured library; returns the exit code."""
     started = time.perf_counter()
+    problem = None if QApplication.instance() else display_problem()
+    if problem is not None:
+        print(f"searchapp: {problem}; the commands in --help still work", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("searchapp")
     app.setApplicationDisplayName("searchapp")

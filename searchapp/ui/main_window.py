@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.previewer.previewShown.connect(self.previewShown)
         self.previewer.failed.connect(self.unexpected)
         self.preview.reindexRequested.connect(self.reindex)
+        self.preview.openFailed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.reindexer.runningChanged.connect(lambda on: self.folders_action.setEnabled(not on))
         self.reindexer.finished.connect(self._reindex_finished)
 

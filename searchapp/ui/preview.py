@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
@@ -48,6 +49,7 @@ class PreviewPane(QWidget):
     """Title, source, date and path on top; the text with hits; previous/next; open buttons."""
 
     reindexRequested = Signal()
+    openFailed = Signal(str)  # a sentence: no program on this desktop opened the file
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,11 +203,18 @@ class PreviewPane(QWidget):
 
     def open_file(self) -> None:
         if self.view is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.view.file)))
+            self._open(self.view.file, "open the file")
 
     def show_in_folder(self) -> None:
         if self.view is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.view.file.parent)))
+            self._open(self.view.file.parent, "show its folder")
+
+    def _open(self, path: Path, what: str) -> None:
+        # Where the desktop has no opener, Qt only writes to stderr: say so in the window.
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.openFailed.emit(
+                f"No program on this desktop could {what}; it is {os.fsdecode(path)}"
+            )
 
 
 def _details(view: ArticleView) -> list[str]:

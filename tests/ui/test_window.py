@@ -492,3 +492,20 @@ def test_a_new_order_shows_the_top_of_the_list(qtbot, write_archive, library_for
     assert window.results.verticalScrollBar().value() == 0
     assert window.results.currentIndex().row() == 0
     assert blocker.args[0].hits[0].title == "Harbour note 0"
+
+
+def test_open_says_so_where_the_desktop_has_no_opener(
+    qtbot, seed_library, open_window, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    qtbot.waitUntil(lambda: window.preview.view is not None, timeout=10_000)
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    window.preview.open_button.click()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("No program on this desktop could open the file")
+    assert str(window.preview.view.file) in message
+    window.preview.folder_button.click()
+    assert "could show its folder" in window.statusBar().currentMessage()
