@@ -3,17 +3,21 @@ and from/to dates."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QCalendarWidget,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -209,6 +213,113 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+_TYPED_DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
+DATE_HINT = "Type a year (2024), a month (2024-12) or a day (2024-12-07), or pick one"
+_INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
+
+
+def typed_date(text: str, last: bool) -> dt.date | None:
+    """The day a typed year, month or date stands for: its first day, or with `last` its last;
+    None for text that is no date (ValueError) or no text (None)."""
+    if not text.strip():
+        return None
+    match = _TYPED_DATE.match(text)
+    if match is None:
+        raise ValueError(text)
+    year = int(match.group(1))
+    if match.group(3):
+        return dt.date(year, int(match.group(2)), int(match.group(3)))
+    if match.group(2):
+        month = int(match.group(2))
+        end = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return dt.date(year, month, end if last else 1)
+    return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+
+
+class DateField(QWidget):
+    """A date typed as a person writes it (a year, a month or a day) or picked from a calendar
+    that opens within the archive's dates; empty means open-ended."""
+
+    edited = Signal()
+
+    def __init__(self, name: str, tip: str, last: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.last = last  # a year or month stands for its last day (the "to" end)
+        self.bounds: tuple[dt.date, dt.date] | None = None
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("any")
+        self.line.setClearButtonEnabled(True)
+        self.tip = f"{tip}. {DATE_HINT}."
+        self.line.setToolTip(self.tip)
+        self.line.setAccessibleName(f"{name} date")
+        self.line.editingFinished.connect(self._finished)
+        self.line.textChanged.connect(lambda _text: self._mark(valid=True))
+        self.pick = QToolButton(self)
+        self.pick.setText("▾")
+        self.pick.setToolTip(f"Pick the {name.lower()} date from a calendar")
+        self.pick.setAccessibleName(f"Pick the {name.lower()} date")
+        self.pick.clicked.connect(self._open_calendar)
+        self.calendar = QCalendarWidget()
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.calendar.clicked.connect(self._picked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.pick)
+        self._shown = ""
+
+    def value(self) -> dt.date | None:
+        """The day the field stands for; None when empty or when it holds no date."""
+        try:
+            return typed_date(self.line.text(), self.last)
+        except ValueError:
+            return None
+
+    def set_value(self, day: dt.date | None) -> None:
+        self._shown = day.isoformat() if day else ""
+        self.line.setText(self._shown)
+
+    def set_bounds(self, first: dt.date, last: dt.date) -> None:
+        """Dates the archive holds, where the calendar opens: widened, never narrowed."""
+        if self.bounds is not None:
+            first, last = min(first, self.bounds[0]), max(last, self.bounds[1])
+        self.bounds = (first, last)
+
+    def _finished(self) -> None:
+        text = self.line.text().strip()
+        if text == self._shown:
+            return
+        try:
+            typed_date(text, self.last)
+        except ValueError:
+            self._mark(valid=False)
+            return
+        self._shown = text
+        self.edited.emit()
+
+    def _mark(self, valid: bool) -> None:
+        """A red frame, and the tooltip says why, while the text is no date."""
+        self.line.setStyleSheet("" if valid else _INVALID_STYLE)
+        self.line.setToolTip(self.tip if valid else f"Not a date. {DATE_HINT}.")
+
+    def _open_calendar(self) -> None:
+        shown = self.value()
+        if self.bounds is not None:
+            first, last = self.bounds
+            self.calendar.setDateRange(to_qdate(first), to_qdate(last))
+            shown = shown or (last if self.last else first)
+        if shown is not None:
+            self.calendar.setSelectedDate(to_qdate(shown))
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+
+    def _picked(self, day: QDate) -> None:
+        self.calendar.hide()
+        self.set_value(from_qdate(day))
+        self.edited.emit()
+
+
 class DateRangeEdit(QWidget):
     """From and to dates with a clear button; empty means open-ended."""
 
@@ -219,8 +330,10 @@ class DateRangeEdit(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.since = self._date_edit("From", "Show articles on or after this day")
-        self.until = self._date_edit("To", "Show articles on or before this day")
+        self.since = DateField("From", "Show articles on or after this day", last=False)
+        self.until = DateField("To", "Show articles on or before this day", last=True)
+        for field in (self.since, self.until):
+            field.edited.connect(self.rangeEdited)
         row.addWidget(QLabel("From"))
         row.addWidget(self.since, 1)
         layout.addLayout(row)
@@ -234,35 +347,18 @@ class DateRangeEdit(QWidget):
         self.clear_button.clicked.connect(self._clear_clicked)
         layout.addWidget(self.clear_button)
 
-    def _date_edit(self, name: str, tip: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(QDate(1800, 1, 1))
-        edit.setSpecialValueText("any")
-        edit.setDate(edit.minimumDate())
-        edit.setToolTip(tip)
-        edit.setAccessibleName(f"{name} date")
-        edit.dateChanged.connect(lambda _d: self._edited())
-        self._quiet = False
-        return edit
-
-    def _edited(self) -> None:
-        if not self._quiet:
-            self.rangeEdited.emit()
-
     def _clear_clicked(self) -> None:
         self.set_range(None, None)
         self.rangeEdited.emit()
 
     def value(self) -> tuple[dt.date | None, dt.date | None]:
-        def read(edit: QDateEdit) -> dt.date | None:
-            return None if edit.date() == edit.minimumDate() else from_qdate(edit.date())
-
-        return read(self.since), read(self.until)
+        return self.since.value(), self.until.value()
 
     def set_range(self, first: dt.date | None, last: dt.date | None) -> None:
-        self._quiet = True
-        self.since.setDate(to_qdate(first) if first else self.since.minimumDate())
-        self.until.setDate(to_qdate(last) if last else self.until.minimumDate())
-        self._quiet = False
+        self.since.set_value(first)
+        self.until.set_value(last)
+
+    def set_bounds(self, first: dt.date, last: dt.date) -> None:
+        """The archive's dates, where the calendars open."""
+        self.since.set_bounds(first, last)
+        self.until.set_bounds(first, last)

@@ -52,6 +52,8 @@ class FilterPanel(QWidget):
         """Show the counts of a result, with the filters of the query that found it."""
         self.source_facets.set_counts(facets.sources, list(query.sources))
         self.histogram.set_buckets(facets.dates, facets.granularity)
+        if facets.dates and not (query.since or query.until):
+            self.date_range.set_bounds(facets.dates[0].start, facets.dates[-1].end)
         self.histogram.set_selection(query.since, query.until)
         noun = "article" if facets.undated == 1 else "articles"
         self.undated.setText(f"{facets.undated} {noun} without a date")

@@ -7,7 +7,7 @@ import time
 import traceback
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QImage
 
 from searchapp.core.types import SearchResult
@@ -509,3 +509,51 @@ def test_open_says_so_where_the_desktop_has_no_opener(
     assert str(window.preview.view.file) in message
     window.preview.folder_button.click()
     assert "could show its folder" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "dates"),
+    [
+        ("2024-12-07", "", {"2024-12-07"}),  # a day
+        ("", "2024-12-06", {"2024-12-06"}),
+        ("2024-12", "2024-12", {"2024-12-06", "2024-12-07"}),  # a month: its first to last day
+        ("2024", "", {"2024-12-06", "2024-12-07"}),  # a year
+    ],
+)
+def test_dates_are_typed_as_people_write_them(
+    qtbot, seed_library, open_window, since, until, dates
+):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    for field, text in ((window.date_range.since, since), (window.date_range.until, until)):
+        if text:
+            field.line.setFocus()
+            qtbot.keyClicks(field.line, text)
+            with qtbot.waitSignal(window.resultsShown) as blocker:
+                qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert {hit.date.isoformat() for hit in blocker.args[0].hits} == dates
+
+
+def test_text_that_is_no_date_is_marked_and_searches_nothing(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    field = window.date_range.since
+    qtbot.keyClicks(field.line, "any19870302")
+    with qtbot.assertNotEmitted(window.resultsShown, wait=400):
+        qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert "Not a date" in field.line.toolTip()
+    assert window.date_range.value() == (None, None)
+
+
+def test_the_calendar_opens_inside_the_archives_dates(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    until = window.date_range.until
+    until.pick.click()
+    assert until.calendar.isVisible()
+    assert until.calendar.selectedDate() == QDate(2024, 12, 7)
+    assert until.calendar.minimumDate() == QDate(2024, 12, 6)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        until.calendar.clicked.emit(QDate(2024, 12, 6))
+    assert {hit.date.isoformat() for hit in blocker.args[0].hits} == {"2024-12-06"}
+    assert until.line.text() == "2024-12-06" and not until.calendar.isVisible()
