@@ -7,6 +7,7 @@ the menus, the library's folders and the errors nobody planned for.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import time
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.reindexer = ReindexController(library, self.runner, self)
         self.result: SearchResult | None = None
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
+        self.read_on_arrival = False  # Enter was pressed before its results came
         self.shown_errors: set[str] = set()
         self.setWindowTitle("searchapp")
         if icon is not None:
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         self.debounce.timeout.connect(self.search_now)
         self.search_bar.queryTyped.connect(self.debounce.start)
         self.search_bar.queryChanged.connect(self.search_now)
+        self.search_bar.queryEntered.connect(self.enter_pressed)
         self.search_bar.stepRequested.connect(self.results_pane.move_selection)
         self.filters.filtersChanged.connect(self.search_now)
         self.chips_row.sourceRemoved.connect(self.filters.remove_source)
@@ -230,6 +233,17 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_bar.focus()
 
+    def enter_pressed(self) -> None:
+        """Enter in the search field: to the preview of the selected hit, searching first when
+        the results on screen are not those of the field's text."""
+        shown, wanted = self.shown_query, self.current_query()
+        current = shown is not None and _page_free(shown) == _page_free(wanted)
+        if current and not self.debounce.isActive() and self.result and self.result.total:
+            self.focus_preview()
+        else:
+            self.read_on_arrival = True
+            self.search_now()
+
     def search_now(self) -> None:
         """Search for what the bar and the filters ask, without waiting for typing to pause."""
         self.debounce.stop()
@@ -261,6 +275,9 @@ class MainWindow(QMainWindow):
         shown = self.preview.view.id if self.preview.view and same else None
         self.shown_query = request.query
         self.results_pane.show_result(result, request.query, keep=shown)
+        if self.read_on_arrival and result.total:
+            self.focus_preview()
+        self.read_on_arrival = False
         if not result.total:
             self.preview.show_message("Select a result to read it here.")
         self.resultsShown.emit(result)
@@ -380,3 +397,8 @@ class MainWindow(QMainWindow):
 
 def _same_search(before: SearchQuery, now: SearchQuery) -> bool:
     return (before.text, before.sort, before.variants) == (now.text, now.sort, now.variants)
+
+
+def _page_free(query: SearchQuery) -> SearchQuery:
+    """The query without its page: what decides which results there are."""
+    return dataclasses.replace(query, limit=0, offset=0)

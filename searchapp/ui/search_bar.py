@@ -20,7 +20,8 @@ class SearchBar(QWidget):
     """What to search for and in which order; the filters live in the FilterPanel."""
 
     queryTyped = Signal()  # a keystroke in the field: search once typing pauses
-    queryChanged = Signal()  # Enter, Esc, another sort or the variants switch: search at once
+    queryChanged = Signal()  # Esc, another sort or the variants switch: search at once
+    queryEntered = Signal()  # Enter in the field: search if need be, then read
     stepRequested = Signal(int)  # rows to move the results' selection by
 
     def __init__(self, help_action: QAction, parent: QWidget | None = None) -> None:
@@ -33,10 +34,10 @@ class SearchBar(QWidget):
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search")
         self.field.setToolTip(
-            "Type to search (Ctrl+L). Enter searches at once, Esc clears, F1 explains the syntax."
+            "Type to search (Ctrl+L). Enter reads the selected hit, Esc clears, F1 explains syntax."
         )
         self.field.textEdited.connect(lambda _text: self.queryTyped.emit())
-        self.field.returnPressed.connect(self.queryChanged)
+        self.field.returnPressed.connect(self.queryEntered)
         self.field.installEventFilter(self)
 
         self.sort_box = QComboBox()

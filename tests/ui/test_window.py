@@ -557,3 +557,25 @@ def test_the_calendar_opens_inside_the_archives_dates(qtbot, seed_library, open_
         until.calendar.clicked.emit(QDate(2024, 12, 6))
     assert {hit.date.isoformat() for hit in blocker.args[0].hits} == {"2024-12-06"}
     assert until.line.text() == "2024-12-06" and not until.calendar.isVisible()
+
+
+def test_a_keyboard_only_path_through_search_results_and_preview(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "Homs")
+    # Enter before the pause: it searches at once, then goes to the first hit's preview.
+    with qtbot.waitSignal(window.resultsShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.preview.view is not None and bool(window.preview.view.hits))
+    assert window.preview.text.hasFocus()
+    assert window.preview.view.id == window.model.hits[0].id
+    qtbot.keyClick(window.preview.text, Qt.Key.Key_F3)
+    assert window.preview.hit_label.text().startswith("hit 2 of")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+    with qtbot.waitSignal(window.previewShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 1
+    # Enter on results already shown goes straight to the preview of the selected hit.
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.preview.text.hasFocus()
