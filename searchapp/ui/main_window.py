@@ -13,16 +13,25 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QShortcut,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
@@ -61,6 +70,7 @@ class MainWindow(QMainWindow):
         self.result: SearchResult | None = None
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.read_on_arrival = False  # Enter was pressed before its results came
+        self.hit_menu: QMenu | None = None
         self.shown_errors: set[str] = set()
         self.setWindowTitle("searchapp")
         if icon is not None:
@@ -182,6 +192,8 @@ class MainWindow(QMainWindow):
         self.results_pane.hitSelected.connect(self._preview_hit)
         self.results_pane.hitActivated.connect(self.focus_preview)
         self.results_pane.linkActivated.connect(self._link_activated)
+        self.results_pane.menuRequested.connect(self._hit_menu)
+        self.results_pane.copyRequested.connect(lambda hit: _to_clipboard(citation(hit)))
         self.previewer.previewShown.connect(self.previewShown)
         self.previewer.failed.connect(self.unexpected)
         self.preview.reindexRequested.connect(self.reindex)
@@ -313,6 +325,28 @@ class MainWindow(QMainWindow):
         request = self.searches.request
         self.previewer.load(hit, request.query if request else None)
 
+    def _hit_menu(self, hit: Hit, where: QPoint) -> None:
+        """Right click on a hit: open it, show its folder, or copy its path, citation or text."""
+        menu = QMenu(self)
+        file = Path(hit.path)  # the hit's own, not the preview's: that may still be loading
+        menu.addAction("Open", lambda: self.preview.open_path(file, "open the file"))
+        menu.addAction(
+            "Show in folder", lambda: self.preview.open_path(file.parent, "show its folder")
+        )
+        menu.addSeparator()
+        menu.addAction("Copy path", lambda: _to_clipboard(hit.id))
+        menu.addAction("Copy citation", lambda: _to_clipboard(citation(hit)))
+        menu.addAction("Copy text", lambda: self._copy_text(hit))
+        self.hit_menu = menu  # the last one shown, kept alive while it is open
+        menu.popup(where)
+
+    def _copy_text(self, hit: Hit) -> None:
+        view = self.preview.view
+        if view is None or view.id != hit.id:
+            view = self.library.document(hit.id)  # one article: milliseconds
+        if view is not None:
+            _to_clipboard(view.text)
+
     def focus_preview(self) -> None:
         self.preview.text.setFocus()
 
@@ -402,3 +436,13 @@ def _same_search(before: SearchQuery, now: SearchQuery) -> bool:
 def _page_free(query: SearchQuery) -> SearchQuery:
     """The query without its page: what decides which results there are."""
     return dataclasses.replace(query, limit=0, offset=0)
+
+
+def citation(hit: Hit) -> str:
+    """A hit as a reader cites it: title, outlet, date, and where the article is."""
+    date = hit.date.isoformat() if hit.date else "no date"
+    return f"{hit.title or '(untitled)'}. {hit.source}, {date}. {hit.id}"
+
+
+def _to_clipboard(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)

@@ -203,13 +203,14 @@ class PreviewPane(QWidget):
 
     def open_file(self) -> None:
         if self.view is not None:
-            self._open(self.view.file, "open the file")
+            self.open_path(self.view.file, "open the file")
 
     def show_in_folder(self) -> None:
         if self.view is not None:
-            self._open(self.view.file.parent, "show its folder")
+            self.open_path(self.view.file.parent, "show its folder")
 
-    def _open(self, path: Path, what: str) -> None:
+    def open_path(self, path: Path, what: str) -> None:
+        """Hand `path` to the desktop's opener; `what` names the act for the sentence if none."""
         # Where the desktop has no opener, Qt only writes to stderr: say so in the window.
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.openFailed.emit(

@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListView, QStackedWidget, QWidget
 
-from searchapp.core.types import SearchQuery, SearchResult
+from searchapp.core.types import Hit, SearchQuery, SearchResult
 from searchapp.ui.results import HIT_ROLE, ResultDelegate, ResultsModel
 
 
@@ -19,6 +20,8 @@ class ResultsPane(QStackedWidget):
     hitSelected = Signal(object)  # the Hit that became current
     hitActivated = Signal()  # Enter or a double click on a hit: read it
     linkActivated = Signal(str)  # a link in the message: suggest:WORD, clear:filters, rebuild:index
+    menuRequested = Signal(object, QPoint)  # a right click on a hit: the Hit, where (global)
+    copyRequested = Signal(object)  # Ctrl+C on the list: the current Hit's citation
 
     def __init__(self, fetch_page: Callable[[int], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +37,11 @@ class ResultsPane(QStackedWidget):
             lambda current, _previous: self._current_changed(current)
         )
         self.list.activated.connect(lambda _index: self.hitActivated.emit())
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu_requested)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.list)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.activated.connect(self._copy_requested)
         self.empty = QLabel()
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -75,6 +83,23 @@ class ResultsPane(QStackedWidget):
         row = 0 if current < 0 else min(max(current + step, 0), rows - 1)
         self.list.setCurrentIndex(self.model.index(row))
         self.list.scrollTo(self.model.index(row))
+
+    def current_hit(self) -> Hit | None:
+        index = self.list.currentIndex()
+        return index.data(HIT_ROLE) if index.isValid() else None
+
+    def _menu_requested(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        if index.isValid():
+            self.list.setCurrentIndex(index)  # the menu acts on the hit under the pointer
+            self.menuRequested.emit(
+                index.data(HIT_ROLE), self.list.viewport().mapToGlobal(position)
+            )
+
+    def _copy_requested(self) -> None:
+        hit = self.current_hit()
+        if hit is not None:
+            self.copyRequested.emit(hit)
 
     def _current_changed(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE) if index.isValid() else None

@@ -579,3 +579,35 @@ def test_a_keyboard_only_path_through_search_results_and_preview(qtbot, seed_lib
     # Enter on results already shown goes straight to the preview of the selected hit.
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert window.preview.text.hasFocus()
+
+
+def test_the_right_click_menu_opens_and_copies(qtbot, seed_library, open_window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    opened = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True)
+    )
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    row = window.results.visualRect(window.model.index(1)).center()
+    with qtbot.waitSignal(window.previewShown):
+        window.results.customContextMenuRequested.emit(row)
+    hit = window.model.hits[1]
+    assert window.results.currentIndex().row() == 1
+    actions = {a.text(): a for a in window.hit_menu.actions() if a.text()}
+    assert list(actions) == ["Open", "Show in folder", "Copy path", "Copy citation", "Copy text"]
+    clipboard = QGuiApplication.clipboard()
+    actions["Copy path"].trigger()
+    assert clipboard.text() == hit.id
+    actions["Copy citation"].trigger()
+    assert clipboard.text() == f"{hit.title}. {hit.source}, {hit.date.isoformat()}. {hit.id}"
+    actions["Copy text"].trigger()
+    assert clipboard.text() == seed_library.document(hit.id).text
+    actions["Open"].trigger()
+    assert opened[-1].toLocalFile() == hit.path
+    window.hit_menu.close()
+    clipboard.clear()
+    window.results.setFocus()
+    qtbot.keyClick(window.results, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text().startswith(f"{hit.title}. {hit.source}")
