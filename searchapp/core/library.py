@@ -162,6 +162,11 @@ class Library:
         """The full text of an indexed article with the query's hits marked, for the preview."""
         return self.engine.document(id, query, variants=variants)
 
+    def index_version(self) -> str | None:
+        """A token that changes whenever the index does, by this process or another (a
+        `searchapp reindex` beside the window); None before there is an index."""
+        return self.store.version()
+
     def status(self) -> LibraryStatus:
         """Article count, folders, index size, last update, date range and sources."""
         if not self.store.exists():

@@ -132,6 +132,7 @@ class SearchResult:
     suggestion: str | None = None
     variants_used: dict[str, list[str]] = field(default_factory=dict)
     elapsed_ms: float = 0.0
+    articles: int = 0  # every article in the index the search read
 
 
 @dataclass(frozen=True)

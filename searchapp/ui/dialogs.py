@@ -133,13 +133,14 @@ class ReportDialog(QDialog):
 
 
 def report_summary(report: IndexReport) -> str:
+    """What the last reindex did; the article count is the status bar's own, kept live."""
     if report.cancelled:
         return "Indexing was cancelled; the index is as it was before."
     skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
     partly = f", {len(report.problems)} read in part" if report.problems else ""
     return (
         f"Index updated in {report.elapsed:.1f} s: {report.added} added, {report.updated} updated, "
-        f"{report.removed} removed{skipped}{partly}; {report.documents} articles."
+        f"{report.removed} removed{skipped}{partly}."
     )
 
 

@@ -51,6 +51,7 @@ from searchapp.ui.workers import ReindexTask, TaskRunner
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
+INDEX_CHECK_MS = 3_000  # how often the window looks for a reindex run elsewhere
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +81,11 @@ class MainWindow(QMainWindow):
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
+        # A reindex run beside the window (`searchapp reindex`) shows without a keystroke.
+        self.index_check = QTimer(self)
+        self.index_check.setInterval(INDEX_CHECK_MS)
+        self.index_check.timeout.connect(self._check_index)
+        self.shown_version: str | None = None  # the index commit the results on screen read
 
         self._build_actions()
         self._build_widgets()
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """First search, or a first index of the library with visible progress."""
         self.focus_search()
+        self.index_check.start()
         if not self.library.has_index():
             self.results_pane.show_message("Indexing your library for the first time…")
             self.reindex()
@@ -256,6 +263,17 @@ class MainWindow(QMainWindow):
             self.read_on_arrival = True
             self.search_now()
 
+    def _check_index(self) -> None:
+        """Search again when the index changed since the results on screen were found."""
+        if self.reindexer.task is not None or self.searches.request is None:
+            return
+        version = self.library.index_version()
+        if self.shown_version is None:
+            self.shown_version = version
+        elif version != self.shown_version:
+            self.shown_version = version
+            self.searches.search(self.searches.request.query)
+
     def search_now(self) -> None:
         """Search for what the bar and the filters ask, without waiting for typing to pause."""
         self.debounce.stop()
@@ -280,7 +298,11 @@ class MainWindow(QMainWindow):
         self.notice.show_for(result)
         elapsed = (time.perf_counter() - request.started) * 1000
         noun = "result" if result.total == 1 else "results"
-        self.status_label.setText(f"{result.total:,} {noun} in {elapsed:.0f} ms")
+        articles = "article" if result.articles == 1 else "articles"
+        self.status_label.setText(
+            f"{result.total:,} {noun} in {elapsed:.0f} ms · {result.articles:,} {articles} "
+            "in the library"
+        )
         # The same search refined (a filter, a refresh) keeps the article read; a new query or
         # order starts again from its first hit.
         same = self.shown_query is not None and _same_search(self.shown_query, request.query)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QImage
 
+from searchapp.core.library import Library
 from searchapp.core.types import SearchResult
 from searchapp.ui.app import create_window
 from searchapp.ui.preview import PlainTextBrowser
@@ -611,3 +612,20 @@ def test_the_right_click_menu_opens_and_copies(qtbot, seed_library, open_window,
     window.results.setFocus()
     qtbot.keyClick(window.results, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text().startswith(f"{hit.title}. {hit.source}")
+
+
+def test_a_reindex_run_beside_the_window_shows_by_itself(
+    qtbot, write_archive, library_for, open_window
+):
+    folder = write_archive({"a.txt": "Title: Alpha\nDate: 2020-02-02\n\nHarbour news."})
+    library = library_for(folder)
+    window = open_window(library)
+    window.index_check.setInterval(100)
+    assert "1 article in the library" in window.status_label.text()
+    qtbot.waitUntil(lambda: window.shown_version is not None, timeout=5000)
+    (folder / "b.txt").write_text("Title: Beta\nDate: 2021-03-03\n\nHarbour news.", "utf-8")
+    Library.open(library.home).reindex()  # as `searchapp reindex` in another process would
+    with qtbot.waitSignal(window.resultsShown, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0].total == 2
+    assert "2 articles in the library" in window.status_label.text()

@@ -212,6 +212,7 @@ class Engine:
             suggestion=suggestion,
             variants_used=_variants_used(q, reader) if request.variants else {},
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            articles=reader.doc_count(),
         )
 
     @staticmethod

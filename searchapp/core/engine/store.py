@@ -165,6 +165,15 @@ class IndexStore:
             if GENERATION.fullmatch(path.name) and path.name not in (live, keep) and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
 
+    def version(self) -> str | None:
+        """Which commit of the index a search would read now: it changes with every reindex,
+        whoever ran it; None when there is no index. Reads a file and a folder's names only."""
+        directory = self.current_dir()
+        if directory is None or not directory.is_dir():
+            return None
+        generations = [_toc_generation(p.name) for p in directory.glob("*.toc")]
+        return f"{directory.name}/{max(generations, default=-1)}"
+
     def size_bytes(self) -> int:
         directory = self.current_dir()
         if directory is None or not directory.is_dir():
@@ -177,3 +186,9 @@ class IndexStore:
         if not tocs:
             return None
         return dt.datetime.fromtimestamp(max(p.stat().st_mtime for p in tocs))
+
+
+def _toc_generation(name: str) -> int:
+    """The commit number in a Whoosh table of contents' name ("_MAIN_12.toc" is 12)."""
+    number = name.rsplit("_", 1)[-1].removesuffix(".toc")
+    return int(number) if number.isdigit() else -1
