@@ -42,8 +42,9 @@ __all__ = [
     "RulesError",
     "SkipFile",
     "date_among_neighbours",
-    "language_code",
     "file_date",
+    "format_of",
+    "language_code",
     "load_rules",
     "read_articles",
 ]
@@ -55,13 +56,18 @@ FORMATS = (pdf, rtf, epub, office, webarchive, mail, xmlfile, html, plain)
 HEAD_BYTES = 8192  # what `reads` sees of a file: enough for a message's header block
 
 
+def format_of(path: Path, head: bytes, rules: Rules):
+    """The format module that reads the file whose first bytes are `head`."""
+    return next(form for form in FORMATS if form.reads(path, head, rules))
+
+
 def read_articles(path: Path, rules: Rules) -> FileArticles:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
     with open_read_only(path) as source:
         info = source.info
         head = source.read(HEAD_BYTES)
-        reader = next(form for form in FORMATS if form.reads(path, head, rules))
+        reader = format_of(path, head, rules)
         read_start = getattr(reader, "read_start", None)
         limit = rules.max_file_bytes
         if read_start is not None:

@@ -23,7 +23,15 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from searchapp.core.reading import FileArticles, Rules, SkipFile, read_articles
+from searchapp.core.reading import (
+    HEAD_BYTES,
+    FileArticles,
+    Rules,
+    SkipFile,
+    format_of,
+    plain,
+    read_articles,
+)
 from searchapp.core.reading.files import open_read_only
 
 READ_SECONDS = 30.0  # a file that takes longer is skipped
@@ -32,10 +40,9 @@ POLL_S = 0.1
 # The child is handed two pipe descriptors, which only POSIX systems pass to a new process;
 # elsewhere (Windows) every file is read in the indexing process itself.
 ISOLATED = os.name == "posix"
-# Files these endings name are plain text, read in this process, unless their first bytes are
-# those of a container format (a PDF or a Word file saved under another name).
+# Only files these endings name may be plain text, read in this process, and then only when
+# the formats' own tests of their first bytes find no other format (a PDF saved as .txt).
 _PLAIN_ENDINGS = frozenset({".txt", ".text", ".md"})
-_CONTAINER_MAGIC = (b"%PDF", b"PK\x03\x04", b"{\\rtf", b"bplist", b"\xd0\xcf\x11\xe0")
 
 
 class GuardedReader:
@@ -65,7 +72,7 @@ class GuardedReader:
 
     def read(self, path: Path) -> FileArticles:
         """The file's articles; raises SkipFile with the reason for a file not to index."""
-        if _is_plain(path):
+        if _is_plain(path, self.rules):
             return read_articles(path, self.rules)
         if not ISOLATED:
             return self.read_file(path, self.rules)
@@ -162,15 +169,15 @@ class _Pipe:
         self.outgoing.close()
 
 
-def _is_plain(path: Path) -> bool:
+def _is_plain(path: Path, rules: Rules) -> bool:
     if path.suffix.lower() not in _PLAIN_ENDINGS:
         return False
     try:
         with open_read_only(path) as handle:
-            head = handle.read(8)
+            head = handle.read(HEAD_BYTES)
     except SkipFile:
         return True  # read_articles says why it cannot be read
-    return not head.startswith(_CONTAINER_MAGIC)
+    return format_of(path, head, rules) is plain
 
 
 def _serve(connection: _Pipe, read_file: Callable[[Path, Rules], FileArticles]) -> None:
