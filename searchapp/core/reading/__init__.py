@@ -29,6 +29,7 @@ from searchapp.core.reading import (
 )
 from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.dates import date_among_neighbours, file_date
+from searchapp.core.reading.exports.fields import count_digits, one_line
 from searchapp.core.reading.files import megabytes, open_read_only
 from searchapp.core.reading.languages import language_code
 from searchapp.core.reading.metadata import extract_metadata
@@ -133,18 +134,9 @@ def _article(
         front=raw.front,
         part=part,
         parts=parts,
-        byline=_one_line(fields.get("byline") or raw.header.get("byline") or ""),
-        section=_one_line(fields.get("section") or raw.header.get("section") or ""),
+        byline=one_line(fields.get("byline") or raw.header.get("byline") or ""),
+        section=one_line(fields.get("section") or raw.header.get("section") or ""),
         language=language_code(fields.get("language") or raw.meta.get("language") or ""),
-        key=_one_line(fields.get("key", "")),
-        words=_count(fields.get("words", "")),
+        key=one_line(fields.get("key", "")),
+        words=int(words) if (words := count_digits(fields.get("words", ""))) else None,
     )
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-def _count(value: str) -> int | None:
-    digits = "".join(ch for ch in value if ch.isdigit())
-    return int(digits) if digits else None
