@@ -248,9 +248,9 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         title = stored.get("title") or ""
         return Hit(
-            id=stored.get("id") or stored["path"],
+            id=stored["id"],
             path=stored["path"],
-            part=stored.get("part") or 1,
+            part=stored["part"],
             title=title,
             date=_stored_day(stored),
             date_origin=stored_origin(stored),
@@ -304,8 +304,8 @@ class Engine:
         return ArticleView(
             id=stored["id"],
             path=stored["path"],
-            part=stored.get("part") or 1,
-            parts=stored.get("parts") or 1,
+            part=stored["part"],
+            parts=stored["parts"],
             title=stored.get("title") or "",
             date=_stored_day(stored),
             date_origin=stored_origin(stored),
