@@ -105,6 +105,9 @@ def test_fields_title_source_date(news):
     assert news.search("date:2023-04-11").total == 1
     assert news.search("date:[2023-03-02 to 2023-04-10]").total == 2
     assert news.search("date:2022").total == 1
+    # A quoted value belongs to its field, whatever is in it.
+    assert news.search('title:"rail talks"').total == 1
+    assert news.search('source:"Gazette" harbour').total == 2
 
 
 def test_empty_query_lists_everything(news):
@@ -119,7 +122,16 @@ def test_stop_words_are_dropped_beside_other_words_but_searchable_alone(news):
 
 @pytest.mark.parametrize(
     "bad",
-    ['"open phrase', "(unclosed", "closed)", "date:[2023 to", "date:soon", "title:", "rail AND"],
+    [
+        '"open phrase',
+        "(unclosed",
+        "closed)",
+        "date:[2023 to",
+        "date:soon",
+        "title:",
+        'title: "rail"',
+        "rail AND",
+    ],
 )
 def test_malformed_queries_raise_a_plain_value_error(news, bad):
     with pytest.raises(QueryError) as info:

@@ -228,8 +228,9 @@ def _outside_quotes(text: str, change) -> str:
 
 
 def _without_phrases(text: str) -> str:
-    """`text` with each closed "phrase" replaced by a placeholder word."""
-    return re.sub(r'"[^"]*"', " x ", text)
+    """`text` with each closed "phrase" replaced by a placeholder word, which stays joined to
+    a field name before it (source:"News Mania" is source:x)."""
+    return re.sub(r'"[^"]*"', "x ", text)
 
 
 def check_syntax(text: str) -> None:
