@@ -160,8 +160,9 @@ def test_source_counts_ignore_the_source_filter_and_date_counts_the_date_filter(
     assert result.total == 2
     # Sources: every source within the date filter, so a second one can be ticked.
     assert result.facets.sources == {"Gazette": 2, "Courier": 1, "Herald": 1}
-    # Dates: only the ticked source, but across all dates.
+    # Dates: only the ticked source, zoomed to the dates chosen.
     assert sum(b.count for b in result.facets.dates) == 2
+    assert result.facets.dates[0].start >= dt.date(2023, 3, 1)
 
 
 def test_facet_counts_add_up_to_the_total_without_filters(news):

@@ -1,7 +1,9 @@
 """Facets: the counts beside a result list, one class per kind, each also a filter.
 
 A facet's counts cover the matches that pass every other facet's filter, not its own, so the
-source list still shows the other outlets once one is ticked (as datasette's facets do).
+source list still shows the other outlets once one is ticked (as datasette's facets do). The date
+histogram keeps to that rule but zooms: with a range chosen, its bars span that range (within the
+dates the matches hold), so choosing a year shows its months and choosing a month its days.
 """
 
 from __future__ import annotations
@@ -51,9 +53,20 @@ class DateFacet:
         return [d for d in docs if low <= days[d] <= high]
 
     def counts(self, docs: list[int]) -> tuple[str, list[DateBucket], int]:
-        """The histogram's granularity and buckets, and how many of `docs` are undated."""
+        """The histogram's granularity and buckets over the range (all of `docs`' dates when no
+        range is set, else the range within them), and how many of `docs` are undated."""
         dated = [day for day in map(self.days.__getitem__, docs) if day]
-        return (*date_histogram(dated), len(docs) - len(dated))
+        undated = len(docs) - len(dated)
+        if not dated:
+            return "day", [], undated
+        # The range is cut to the dates the matches hold, so an open end stops at the data.
+        first = max(self.low or 0, min(dated))
+        last = min(self.high or 1 << 30, max(dated))
+        if first > last:
+            return "day", [], undated
+        inside = [day for day in dated if first <= day <= last]
+        bounds = dt.date.fromordinal(first), dt.date.fromordinal(last)
+        return (*date_histogram(inside, *bounds), undated)
 
 
 def facet_matches(
@@ -66,37 +79,52 @@ def facet_matches(
     return dates.keep(of_sources), Facets(counts, buckets, granularity, undated)
 
 
-def date_histogram(days: Sequence[int]) -> tuple[str, list[DateBucket]]:
-    """Counts per day, month or year (chosen from the span), with empty buckets in between."""
-    if not days:
+def date_histogram(
+    days: Sequence[int], first: dt.date | None = None, last: dt.date | None = None
+) -> tuple[str, list[DateBucket]]:
+    """Counts per day, month or year (chosen from the span), with empty buckets in between; the
+    span runs from `first` to `last`, by default from the earliest to the latest of `days`."""
+    if not days and (first is None or last is None):
         return "day", []
     per_day = Counter(days)  # then grouped by month or year: far fewer days than documents
-    first, last = dt.date.fromordinal(min(per_day)), dt.date.fromordinal(max(per_day))
+    first = first or dt.date.fromordinal(min(per_day))
+    last = last or dt.date.fromordinal(max(per_day))
     span = (last - first).days
     if span <= 62:
-        buckets = [
-            DateBucket(dt.date.fromordinal(o), dt.date.fromordinal(o), per_day.get(o, 0))
-            for o in range(first.toordinal(), last.toordinal() + 1)
-        ]
-        return "day", buckets
+        return "day", _day_buckets(per_day, first, last)
     if span <= 5 * 366:
-        counts: Counter[tuple[int, int]] = Counter()
-        for ordinal, count in per_day.items():
-            day = dt.date.fromordinal(ordinal)
-            counts[day.year, day.month] += count
-        buckets = []
-        year, month = first.year, first.month
-        while (year, month) <= (last.year, last.month):
-            start = dt.date(year, month, 1)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-            end = dt.date(year, month, 1) - dt.timedelta(days=1)
-            buckets.append(DateBucket(start, end, counts.get((start.year, start.month), 0)))
-        return "month", buckets
+        return "month", _month_buckets(per_day, first, last)
+    return "year", _year_buckets(per_day, first, last)
+
+
+def _day_buckets(per_day: Counter[int], first: dt.date, last: dt.date) -> list[DateBucket]:
+    return [
+        DateBucket(dt.date.fromordinal(o), dt.date.fromordinal(o), per_day.get(o, 0))
+        for o in range(first.toordinal(), last.toordinal() + 1)
+    ]
+
+
+def _month_buckets(per_day: Counter[int], first: dt.date, last: dt.date) -> list[DateBucket]:
+    """Whole calendar months from `first`'s to `last`'s, so a bar always stands for a month."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for ordinal, count in per_day.items():
+        day = dt.date.fromordinal(ordinal)
+        counts[day.year, day.month] += count
+    buckets = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        start = dt.date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        end = dt.date(year, month, 1) - dt.timedelta(days=1)
+        buckets.append(DateBucket(start, end, counts.get((start.year, start.month), 0)))
+    return buckets
+
+
+def _year_buckets(per_day: Counter[int], first: dt.date, last: dt.date) -> list[DateBucket]:
     years: Counter[int] = Counter()
     for ordinal, count in per_day.items():
         years[dt.date.fromordinal(ordinal).year] += count
-    buckets = [
+    return [
         DateBucket(dt.date(y, 1, 1), dt.date(y, 12, 31), years.get(y, 0))
         for y in range(first.year, last.year + 1)
     ]
-    return "year", buckets
