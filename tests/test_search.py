@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.core.engine.searching import sort_text
 from searchapp.core.engine.snippets import mark_text
 from searchapp.core.errors import QueryError, UserInputError
 
@@ -178,6 +179,43 @@ def test_sorting_by_date(news):
     assert newest == sorted(newest, reverse=True)
     assert oldest == sorted(oldest)
     assert newest[0] == dt.date(2023, 4, 11)
+
+
+def test_sorting_by_title_source_and_file(news, write_archive, library_for):
+    titles = [h.title for h in news.search("", sort="title", limit=0).hits]
+    # Case and accents aside: "Café" sorts among the c's.
+    assert titles == [
+        "Café owners protest in Zürich",
+        "Election night",
+        "Ferry fares rise",
+        "Harbour strike spreads",
+        "Rail talks collapse",
+    ]
+    sources = [(h.source, h.date) for h in news.search("", sort="source", limit=0).hits]
+    # A to Z, and one outlet's articles newest first.
+    assert sources == sorted(sources, key=lambda s: (s[0], -s[1].toordinal()))
+    files = [Path(h.path).name for h in news.search("", sort="file", limit=0).hits]
+    assert files == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    paged = [
+        h.title for o in (0, 2, 4) for h in news.search("", sort="title", limit=2, offset=o).hits
+    ]
+    assert paged == titles
+
+
+def test_titles_and_files_sort_as_people_read_them(write_archive, library_for):
+    folder = write_archive(
+        {
+            f"clip {n}.txt": _article(title, "2023-03-01", "Gazette", "Port news today.")
+            for n, title in ((10, "“Quoted” first"), (9, "port 10 reopens"), (2, "Port 9 shuts"))
+        }
+    )
+    library = library_for(folder)
+    hits = library.search("", sort="title", limit=0).hits
+    # Quotes aside, and numbers by value.
+    assert [h.title for h in hits] == ["Port 9 shuts", "port 10 reopens", "“Quoted” first"]
+    files = [Path(h.path).name for h in library.search("", sort="file", limit=0).hits]
+    assert files == ["clip 2.txt", "clip 9.txt", "clip 10.txt"]
+    assert sort_text("") > sort_text("Zürich") > sort_text("zebra")  # no title: last
 
 
 def test_paging(news):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from searchapp.core.errors import UserInputError
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest", "title", "source", "file")
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file being read)
 Cancel = Callable[[], bool]  # asked between files: True stops the reindex

@@ -34,13 +34,6 @@ def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "searchapp.svg"))
 
 
-def style_sheet() -> str:
-    try:
-        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
 def create_window(library: Library) -> MainWindow:
     """A configured main window on `library` (the QApplication must exist)."""
     return MainWindow(library, window_settings(library.home), app_icon())
@@ -105,7 +98,6 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationName("searchapp")
     app.setApplicationDisplayName("searchapp")
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(style_sheet())
     try:
         library = Library.open()
         _log_to_file(library.home)
@@ -113,6 +105,7 @@ def run(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "searchapp", f"searchapp cannot start: {exc}")
         return 1
     window = create_window(library)
+    window.appearance.apply()  # the remembered text size and theme, before the window shows
     shown: set[str] = set()
 
     def report(kind, error, trace) -> None:

@@ -25,22 +25,7 @@ from PySide6.QtWidgets import (
 from searchapp import __version__
 from searchapp.core.library import engine_version
 from searchapp.core.types import IndexReport
-
-# Examples for the syntax help: each runs on the bundled sample archive.
-SYNTAX_EXAMPLES = (
-    ("Homs rebels", "articles with both words (and their forms: rebel, rebels)"),
-    ("Hama OR Aleppo", "either word"),
-    ("Assad -Jolani", "the first word but not the second (also: Assad NOT Jolani)"),
-    ('"this regime is dead"', "an exact phrase"),
-    ('"regime dead"~3', "words at most three apart"),
-    ("reb*", "words that begin with reb"),
-    ("Homz~", "words one letter away (~2 for two)"),
-    ("title:Homs", "the word in the title"),
-    ("source:Reuters", "articles from one source"),
-    ("date:2024-12-07", "one day (or a month: date:2024-12)"),
-    ("date:[2024-12-01 to 2024-12-06]", "a range of days"),
-    ("(Hama OR Aleppo) Homs", "grouping with parentheses"),
-)
+from searchapp.ui.examples import Examples
 
 
 class LibraryDialog(QDialog):
@@ -149,13 +134,14 @@ class SyntaxHelpDialog(QDialog):
 
     exampleChosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, examples: Examples, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Search syntax")
-        table = QTableWidget(len(SYNTAX_EXAMPLES), 2)
+        rows = examples.rows
+        table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels(["Type", "to find"])
         table.setAccessibleName("Query examples")
-        for row, (example, meaning) in enumerate(SYNTAX_EXAMPLES):
+        for row, (example, meaning) in enumerate(rows):
             item = QTableWidgetItem(example)
             item.setToolTip("Click to search this")
             table.setItem(row, 0, item)
@@ -163,7 +149,7 @@ class SyntaxHelpDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
-        table.cellClicked.connect(lambda row, _col: self._choose(SYNTAX_EXAMPLES[row][0]))
+        table.cellClicked.connect(lambda row, _col: self._choose(rows[row][0]))
         self.table = table
         note = QLabel(
             "Words are combined with AND. Case and accents do not matter. "

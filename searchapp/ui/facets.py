@@ -7,9 +7,10 @@ import calendar
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -27,7 +31,49 @@ from searchapp.core.types import DateBucket
 from searchapp.ui.text import tooltip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
-LABEL_FORMATS = {"day": "%Y-%m-%d", "month": "%b %Y", "year": "%Y"}
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_PADDING = 4
+# How a bar's period is named on hover, and under the axis (short forms, preferred one first).
+PERIOD_FORMATS = {"day": "{d:%a} {d.day} {d:%b %Y}", "month": "{d:%B %Y}", "year": "{d:%Y}"}
+AXIS_FORMATS = {
+    "day": ("{d.day} {d:%b}",),
+    "month": ("{d:%b %Y}", "{d:%Y-%m}"),
+    "year": ("{d:%Y}",),
+}
+# Bars from one axis label to the next, the round steps of each granularity, fewest labels last.
+LABEL_STEPS = {
+    "day": (1, 2, 7, 14, 28),
+    "month": (1, 2, 3, 4, 6, 12, 24),
+    "year": (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+}
+LABEL_GAP = 5  # pixels kept clear between two axis labels
+
+
+class CountDelegate(QStyledItemDelegate):
+    """A facet item as its name, cut with an ellipsis where the column is narrow, and its
+    count at the right edge, always whole."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = item.widget
+        style = widget.style() if widget else QApplication.style()
+        count = f"{index.data(COUNT_ROLE) or 0:,}"
+        count_width = item.fontMetrics.horizontalAdvance(count) + 2 * COUNT_PADDING
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        room = max(0, text.width() - count_width)
+        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight, room)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
+        painter.drawText(
+            option.rect.adjusted(0, 0, -COUNT_PADDING, 0),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            count,
+        )
+        painter.restore()
 
 
 class SourceFacets(QListWidget):
@@ -37,6 +83,9 @@ class SourceFacets(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setItemDelegate(CountDelegate(self))
+        self.counts: dict[str, int] = {}  # the counts on show
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Sources")
         self.setToolTip("Tick sources to show only their articles")
         self._updating = False
@@ -52,11 +101,13 @@ class SourceFacets(QListWidget):
     def set_counts(self, counts: dict[str, int], selected: list[str]) -> None:
         """Show the counts; ticked sources stay listed even when the query finds none of theirs."""
         self._updating = True
+        self.counts = counts
         self.clear()
         names = list(counts) + [s for s in selected if s not in counts]
         for name in names:
-            item = QListWidgetItem(f"{name}  ({counts.get(name, 0)})")
+            item = QListWidgetItem(name)
             item.setData(SOURCE_ROLE, name)
+            item.setData(COUNT_ROLE, counts.get(name, 0))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Checked if name in selected else Qt.CheckState.Unchecked
@@ -82,7 +133,11 @@ class SourceFacets(QListWidget):
 
 
 class DateHistogram(QWidget):
-    """Matching articles per day, month or year as bars; click a bar or drag across bars."""
+    """Matching articles per day, month or year as bars; click a bar or drag across bars.
+
+    Hovering a bar shows its period and count; labels under the bars name evenly spaced periods,
+    as many as fit side by side.
+    """
 
     rangeSelected = Signal(object, object)  # first and last day of the chosen bars
 
@@ -91,6 +146,7 @@ class DateHistogram(QWidget):
         self.buckets: list[DateBucket] = []
         self.granularity = "day"
         self.selection: tuple[dt.date, dt.date] | None = None
+        self.hovered: int | None = None
         self._drag_from: int | None = None
         self._drag_to: int | None = None
         self.setMouseTracking(True)
@@ -103,6 +159,7 @@ class DateHistogram(QWidget):
 
     def set_buckets(self, buckets: list[DateBucket], granularity: str) -> None:
         self.buckets, self.granularity = list(buckets), granularity
+        self.hovered = None
         self.update()
 
     def set_selection(self, first: dt.date | None, last: dt.date | None) -> None:
@@ -110,7 +167,8 @@ class DateHistogram(QWidget):
         self.update()
 
     def _plot(self) -> QRect:
-        return self.rect().adjusted(4, 4, -4, -18)
+        """The bars' area: the widget less a margin and a line of axis labels below."""
+        return self.rect().adjusted(4, 4, -4, -(self.fontMetrics().height() + 5))
 
     def bar_at(self, point: QPoint) -> int | None:
         plot = self._plot()
@@ -128,15 +186,66 @@ class DateHistogram(QWidget):
             left, plot.top(), max(1, int((index + 1) * width) - int(index * width)), plot.height()
         )
 
+    def hover_text(self, index: int) -> str:
+        """What the pointer over bar `index` shows: its period and how many articles it holds."""
+        bucket = self.buckets[index]
+        noun = "article" if bucket.count == 1 else "articles"
+        return f"{PERIOD_FORMATS[self.granularity].format(d=bucket.start)}: {bucket.count} {noun}"
+
+    def axis_labels(self) -> list[tuple[QRect, str]]:
+        """The labels under the bars and where they go: every step-th bar's period, with the
+        smallest step (and for months the longer format) whose labels fit without touching."""
+        if not self.buckets:
+            return []
+        count = len(self.buckets)
+        steps = [step for step in LABEL_STEPS[self.granularity] if step < count] + [count]
+        layouts = (
+            self._labels_every(step, text_format)
+            for step in steps
+            for text_format in AXIS_FORMATS[self.granularity]
+        )
+        return next((labels for labels in layouts if labels is not None), [])
+
+    def _labels_every(self, step: int, text_format: str) -> list[tuple[QRect, str]] | None:
+        """Labels under bars 0, step, 2 * step, ..., kept inside the widget; None if they touch
+        one another or one is wider than the widget. A last label the right edge pushes into
+        its neighbour is left out rather than spoiling the step."""
+        metrics = self.fontMetrics()
+        top = self._plot().bottom() + 3
+        labels: list[tuple[QRect, str]] = []
+        for index in range(0, len(self.buckets), step):
+            text = text_format.format(d=self.buckets[index].start)
+            width = metrics.horizontalAdvance(text)
+            if width > self.width():
+                return None
+            slot = self.bar_rect(index)
+            # Centred under a bar wide enough, else from the bar's start so the first stays put.
+            natural = slot.left() + max(0, (slot.width() - width) // 2)
+            rect = QRect(min(natural, self.width() - width), top, width, metrics.height())
+            if labels and labels[-1][0].right() + LABEL_GAP >= rect.left():
+                if rect.left() < natural:
+                    break
+                return None
+            labels.append((rect, text))
+        return labels
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         palette = self.palette()
-        plot = self._plot()
         if not self.buckets:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dates to show")
             return
+        self._paint_bars(painter, palette)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        for rect, text in self.axis_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_bars(self, painter: QPainter, palette: QPalette) -> None:
+        """Chosen bars in the highlight colour, the others dimmed; the hovered bar's slot is
+        shaded and its bar darker, so even an empty period shows where the pointer is."""
+        plot = self._plot()
         highest = max(b.count for b in self.buckets) or 1
         bar_color = palette.color(QPalette.ColorRole.Highlight)
         dim = QColor(bar_color)
@@ -146,28 +255,17 @@ class DateHistogram(QWidget):
             dragging = sorted((self._drag_from, self._drag_to))
         for index, bucket in enumerate(self.buckets):
             slot = self.bar_rect(index)
-            chosen = self._is_selected(index, bucket, dragging)
+            color = bar_color if self._is_selected(index, bucket, dragging) else dim
+            if index == self.hovered:
+                painter.fillRect(slot, palette.color(QPalette.ColorRole.Midlight))
+                color = bar_color.darker(140)
             height = int(plot.height() * bucket.count / highest)
             if bucket.count and height < 2:
                 height = 2
             bar = QRect(
                 slot.left() + 1, plot.bottom() - height + 1, max(1, slot.width() - 2), height
             )
-            painter.fillRect(bar, bar_color if chosen else dim)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        label_format = LABEL_FORMATS[self.granularity]
-        first, last = self.buckets[0].start, self.buckets[-1].start
-        painter.drawText(
-            QRect(plot.left(), plot.bottom() + 2, plot.width(), 16),
-            Qt.AlignmentFlag.AlignLeft,
-            first.strftime(label_format),
-        )
-        if len(self.buckets) > 1:
-            painter.drawText(
-                QRect(plot.left(), plot.bottom() + 2, plot.width(), 16),
-                Qt.AlignmentFlag.AlignRight,
-                last.strftime(label_format),
-            )
+            painter.fillRect(bar, color)
 
     def _is_selected(self, index: int, bucket: DateBucket, dragging: list[int] | None) -> bool:
         if dragging is not None:
@@ -185,14 +283,16 @@ class DateHistogram(QWidget):
         index = self.bar_at(event.position().toPoint())
         if self._drag_from is not None and index is not None:
             self._drag_to = index
+        if index != self.hovered:
+            self.hovered = index
             self.update()
         if index is not None:
-            bucket = self.buckets[index]
-            label = bucket.start.strftime(LABEL_FORMATS[self.granularity])
-            noun = "article" if bucket.count == 1 else "articles"
-            QToolTip.showText(
-                event.globalPosition().toPoint(), f"{label}: {bucket.count} {noun}", self
-            )
+            QToolTip.showText(event.globalPosition().toPoint(), self.hover_text(index), self)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hovered = None
+        self.update()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag_from is None:

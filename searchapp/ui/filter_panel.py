@@ -1,11 +1,13 @@
 """The filters of a search as widgets: the panel that sets them and the chips that show them.
 
 The panel holds the sources and dates a search is narrowed to; the chips above the results
-repeat the active ones, each with a button to remove it.
+repeat the active ones, each with a button to remove it. Choosing a bar of the date histogram
+zooms into it (a year shows its months); Zoom out steps back to the month, the year, all dates.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from PySide6.QtCore import Signal
@@ -33,10 +35,20 @@ class FilterPanel(QWidget):
         self.undated.setObjectName("undatedCount")
         self.undated.setToolTip("Articles whose only date is their file's time: not in the bars")
         self.undated.hide()
+        self.zoom_out = QToolButton()
+        self.zoom_out.setText("Zoom out")
+        self.zoom_out.setToolTip("Widen the dates to the whole month, then the year, then all")
+        self.zoom_out.setAccessibleName("Zoom out of the dates")
+        self.zoom_out.setEnabled(False)
+        self.zoom_out.clicked.connect(self._zoom_out_clicked)
+        dates_heading = QHBoxLayout()
+        dates_heading.addWidget(_heading("Dates"))
+        dates_heading.addStretch(1)
+        dates_heading.addWidget(self.zoom_out)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("Sources"))
         layout.addWidget(self.source_facets, 1)
-        layout.addWidget(_heading("Dates"))
+        layout.addLayout(dates_heading)
         layout.addWidget(self.histogram)
         layout.addWidget(self.undated)
         layout.addWidget(self.date_range)
@@ -55,9 +67,17 @@ class FilterPanel(QWidget):
         if facets.dates and not (query.since or query.until):
             self.date_range.set_bounds(facets.dates[0].start, facets.dates[-1].end)
         self.histogram.set_selection(query.since, query.until)
+        self.zoom_out.setEnabled(bool(query.since or query.until))
         noun = "article" if facets.undated == 1 else "articles"
         self.undated.setText(f"{facets.undated} {noun} without a date")
         self.undated.setVisible(facets.undated > 0)
+
+    def set_filters(
+        self, sources: tuple[str, ...], since: dt.date | None, until: dt.date | None
+    ) -> None:
+        """Tick `sources` and show the dates (a saved search's), without searching."""
+        self.source_facets.set_counts(self.source_facets.counts, list(sources))
+        self.date_range.set_range(since, until)
 
     def remove_source(self, name: str) -> None:
         self.source_facets.uncheck(name)
@@ -75,6 +95,26 @@ class FilterPanel(QWidget):
     def _histogram_range(self, first: dt.date, last: dt.date) -> None:
         self.date_range.set_range(first, last)
         self.filtersChanged.emit()
+
+    def _zoom_out_clicked(self) -> None:
+        self.date_range.set_range(*wider_range(*self.dates()))
+        self.filtersChanged.emit()
+
+
+def wider_range(
+    first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """One step out from the days `first` to `last`: to the month that holds them, else the year,
+    else every date; a range that already is the whole month or year widens past it."""
+    if first is None or last is None:
+        return None, None
+    month_days = calendar.monthrange(first.year, first.month)[1]
+    month = first.replace(day=1), first.replace(day=month_days)
+    year = dt.date(first.year, 1, 1), dt.date(first.year, 12, 31)
+    for start, end in (month, year):
+        if last <= end and (start, end) != (first, last):
+            return start, end
+    return None, None
 
 
 def _heading(text: str) -> QLabel:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import logging
 import time
 from pathlib import Path
@@ -22,8 +23,10 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -37,16 +40,19 @@ from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
 from searchapp.core.types import Hit, IndexReport, SearchQuery, SearchResult
 from searchapp.ui.actions import make_action
+from searchapp.ui.appearance import Appearance
 from searchapp.ui.dialogs import LibraryDialog, SyntaxHelpDialog, about_text
+from searchapp.ui.examples import EXAMPLE_ARTICLES, SAMPLE_EXAMPLES, example_queries
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
 from searchapp.ui.preview import PreviewPane
 from searchapp.ui.preview_controller import PreviewController
 from searchapp.ui.reindex_controller import REBUILD_OFFER, ReindexController
 from searchapp.ui.results_pane import ResultNotice, ResultsPane
+from searchapp.ui.saved_searches import SavedSearch, SavedSearchesPanel
 from searchapp.ui.search_bar import SearchBar
 from searchapp.ui.search_controller import SearchController, SearchRequest
 from searchapp.ui.text import sentence
-from searchapp.ui.workers import ReindexTask, TaskRunner
+from searchapp.ui.workers import ReindexTask, Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +74,13 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.searches = SearchController(library, self.runner, self)
         self.reindexer = ReindexController(library, self.runner, self)
+        # Text size and theme: applied by `run` at start, changed from the View menu.
+        self.appearance = Appearance(QApplication.instance(), settings)
         self.result: SearchResult | None = None
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.read_on_arrival = False  # Enter was pressed before its results came
         self.hit_menu: QMenu | None = None
+        self.examples = SAMPLE_EXAMPLES  # until the library's own are read
         self.shown_errors: set[str] = set()
         self.setWindowTitle("searchapp")
         if icon is not None:
@@ -92,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_shortcuts()
         self._connect()
+        self._set_tab_order()
         self._restore_settings()
 
     # Building
@@ -110,6 +120,13 @@ class MainWindow(QMainWindow):
         self.about_action = make_action(
             self, "About searchapp", "Versions and licence", self.show_about
         )
+        self.save_search_action = make_action(
+            self,
+            "Save search…",
+            "Keep this query with its filters and order in Saved searches",
+            self.save_search,
+            QKeySequence.StandardKey.Save,
+        )
         self.quit_action = make_action(
             self, "Quit", "Close searchapp", self.close, QKeySequence.StandardKey.Quit
         )
@@ -119,7 +136,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Library")
         menu.addActions([*upkeep, reindexer.report_action])
         menu.addSeparator()
+        menu.addAction(self.save_search_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
+        self.menuBar().addMenu(self.appearance.menu(self))
         self.menuBar().addMenu("&Help").addActions([self.help_action, self.about_action])
         toolbar = self.addToolBar("Library")
         toolbar.setObjectName("libraryToolbar")
@@ -137,13 +157,22 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.filters)
+        self.saved = SavedSearchesPanel(self.settings)
+        self.left = QWidget()
+        left = QVBoxLayout(self.left)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.saved)
+        left.addWidget(self.filters, 1)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([230, 520, 520])
+        self._set_minimum_widths()
+        self.sized = False  # the columns get their first widths when the window first shows
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -164,7 +193,29 @@ class MainWindow(QMainWindow):
         self.date_range = self.filters.date_range
         self.model = self.results_pane.model
         self.results = self.results_pane.list
+        self.results_table = self.results_pane.table
         self.empty = self.results_pane.empty
+
+    def _set_minimum_widths(self) -> None:
+        """Each column keeps room for its words at any window size: the filters their names
+        and dates, the results a title and a snippet line, the preview its buttons."""
+        letter = self.fontMetrics().averageCharWidth()
+        self.left.setMinimumWidth(22 * letter)
+        self.results_pane.setMinimumWidth(30 * letter)
+        self.preview.setMinimumWidth(max(36 * letter, self.preview.minimumSizeHint().width()))
+
+    def _first_widths(self) -> None:
+        """Filters a fifth of the width (at most 280 px); results and preview share the rest."""
+        width = self.splitter.width()
+        left = min(max(width // 5, self.left.minimumWidth()), 280)
+        middle = max((width - left) * 9 // 20, self.results_pane.minimumWidth())
+        self.splitter.setSizes([left, middle, width - left - middle])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.sized:
+            self.sized = True
+            self._first_widths()
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -175,8 +226,11 @@ class MainWindow(QMainWindow):
         self.cancel_button = self.reindexer.cancel_button
 
     def _build_shortcuts(self) -> None:
-        for keys in ("Ctrl+L", "Ctrl+F"):
+        for keys in ("Ctrl+L", "Ctrl+K"):
             QShortcut(QKeySequence(keys), self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.find_in_article)
+        back = QShortcut(QKeySequence("Esc"), self.preview.text, activated=self.focus_search)
+        back.setContext(Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("F3"), self, activated=self.preview.next_hit)
         QShortcut(QKeySequence("Shift+F3"), self, activated=self.preview.previous_hit)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -187,8 +241,10 @@ class MainWindow(QMainWindow):
         self.search_bar.queryTyped.connect(self.debounce.start)
         self.search_bar.queryChanged.connect(self.search_now)
         self.search_bar.queryEntered.connect(self.enter_pressed)
-        self.search_bar.stepRequested.connect(self.results_pane.move_selection)
+        self.search_bar.stepRequested.connect(self._step)
         self.filters.filtersChanged.connect(self.search_now)
+        self.saved.saveRequested.connect(self.save_search)
+        self.saved.searchChosen.connect(self.run_saved)
         self.chips_row.sourceRemoved.connect(self.filters.remove_source)
         self.chips_row.datesRemoved.connect(self.filters.clear_dates)
         self.notice.linkActivated.connect(self._link_activated)
@@ -200,6 +256,7 @@ class MainWindow(QMainWindow):
         self.results_pane.linkActivated.connect(self._link_activated)
         self.results_pane.menuRequested.connect(self._hit_menu)
         self.results_pane.copyRequested.connect(lambda hit: _to_clipboard(citation(hit)))
+        self.results_pane.sortRequested.connect(self.search_bar.set_sort)
         self.previewer.previewShown.connect(self.previewShown)
         self.previewer.failed.connect(self.unexpected)
         self.preview.reindexRequested.connect(self.reindex)
@@ -215,13 +272,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+            self.sized = self.splitter.restoreState(splitter)
         self.search_bar.restore(self.settings)
+        self.results_pane.set_view(str(self.settings.value("window/results_view", "list")))
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.search_bar.save(self.settings)
+        self.settings.setValue("window/results_view", self.results_pane.view)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -241,6 +300,20 @@ class MainWindow(QMainWindow):
             self.reindex()
         else:
             self.search_now()
+            self._read_examples()
+
+    def _read_examples(self) -> None:
+        """Take the placeholder's and the help's examples from the library's newest articles."""
+        newest = SearchQuery(sort="newest", limit=EXAMPLE_ARTICLES)
+        self.runner.start(
+            Task(self.library.search, newest),
+            self._examples_read,
+            lambda error: log.warning("no examples from the library: %s", error),
+        )
+
+    def _examples_read(self, result: SearchResult) -> None:
+        self.examples = example_queries(result)
+        self.search_field.setPlaceholderText(self.examples.placeholder)
 
     # Searching
 
@@ -262,6 +335,14 @@ class MainWindow(QMainWindow):
         else:
             self.read_on_arrival = True
             self.search_now()
+
+    def _step(self, step: int) -> None:
+        """Up and Down in the search field: through the results, and from the first result
+        (or none) up into the queries searched before, as a shell's history does."""
+        if step > 0 and self.search_bar.browsing_history:
+            self.search_bar.recall(1)
+        elif not self.results_pane.move_selection(step) and step == -1:
+            self.search_bar.recall(-1)
 
     def _check_index(self) -> None:
         """Search again when the index changed since the results on screen were found."""
@@ -308,6 +389,7 @@ class MainWindow(QMainWindow):
         same = self.shown_query is not None and _same_search(self.shown_query, request.query)
         shown = self.preview.view.id if self.preview.view and same else None
         self.shown_query = request.query
+        self.saved.select_matching(request.query)
         self.results_pane.show_result(result, request.query, keep=shown)
         if self.read_on_arrival and result.total:
             self.focus_preview()
@@ -336,6 +418,17 @@ class MainWindow(QMainWindow):
             self.filters.clear()
         elif kind == "rebuild":
             self.rebuild()
+
+    def save_search(self) -> None:
+        """Keep the query, its filters and its order under a name, in the left panel."""
+        self.saved.ask_and_save(self.current_query())
+
+    def run_saved(self, saved: SavedSearch) -> None:
+        """Put a saved search's query, order and filters back, then search once."""
+        query = saved.to_query()
+        self.search_bar.show_query(query.text, query.sort, query.variants)
+        self.filters.set_filters(query.sources, query.since, query.until)
+        self.search_now()
 
     def _search_for(self, text: str) -> None:
         self.search_field.setText(text)
@@ -370,7 +463,41 @@ class MainWindow(QMainWindow):
             _to_clipboard(view.text)
 
     def focus_preview(self) -> None:
+        self.search_bar.remember()  # the user moved on to read: the query is one to keep
         self.preview.text.setFocus()
+
+    def find_in_article(self) -> None:
+        """Ctrl+F: find in the article shown; with none shown, to the search field."""
+        if self.preview.view is None:
+            self.focus_search()
+        else:
+            self.preview.start_find()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes where a reader goes next: query, results, article, its find bar and
+        buttons; then the sort and switches, and the filters."""
+        preview = self.preview
+        chain = [
+            self.search_field,
+            self.results,
+            self.results_table,
+            preview.text,
+            preview.find_bar.field,
+            preview.previous_button,
+            preview.next_button,
+            preview.open_button,
+            preview.folder_button,
+            self.sort_box,
+            self.variants_box,
+            self.saved.list,
+            self.saved.save_button,
+            self.source_facets,
+            self.date_range.since.line,
+            self.date_range.until.line,
+            self.date_range.clear_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
     # Library upkeep
 
@@ -388,6 +515,7 @@ class MainWindow(QMainWindow):
         """Search the updated index; after a failure, say why where the results would be."""
         if isinstance(outcome, IndexReport):
             self.search_now()
+            self._read_examples()
             self.reindexFinished.emit(outcome)
             return
         self.reindexFinished.emit(outcome)
@@ -427,7 +555,7 @@ class MainWindow(QMainWindow):
     # Help
 
     def show_syntax_help(self) -> None:
-        dialog = SyntaxHelpDialog(self)
+        dialog = SyntaxHelpDialog(self.examples, self)
         dialog.exampleChosen.connect(self._search_for)
         dialog.exec()
 

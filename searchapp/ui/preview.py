@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTextBrowser,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from searchapp.core.types import ArticleView
+from searchapp.ui.appearance import is_dark
 from searchapp.ui.results import ORIGIN_NOTES
 
 
@@ -83,13 +93,19 @@ class PreviewPane(QWidget):
 
         self.text = PlainTextBrowser()
         self.text.setAccessibleName("Article text")
+        self.text.setTabChangesFocus(True)  # Tab leaves the text, as in the rest of the window
 
-        self.previous_button = self._button(
-            "◀ Previous", "Previous hit (Shift+F3)", self.previous_hit
-        )
-        self.next_button = self._button("Next ▶", "Next hit (F3)", self.next_hit)
+        # Arrows around "hit 2 of 9": the row fits a narrow pane with its words whole.
+        self.previous_button = self._button("◀", "Previous hit (Shift+F3)", self.previous_hit)
+        self.next_button = self._button("▶", "Next hit (F3)", self.next_hit)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
         self.hit_label = QLabel("")
         self.hit_label.setAccessibleName("Hit position")
+        self.hit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hit_label.setMinimumWidth(
+            self.hit_label.fontMetrics().horizontalAdvance("hit 88 of 888") + 8
+        )
         self.open_button = self._button(
             "Open", "Open the file in its default application (Ctrl+Enter)", self.open_file
         )
@@ -99,8 +115,9 @@ class PreviewPane(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.previous_button)
+        bar.addWidget(self.hit_label)
         bar.addWidget(self.next_button)
-        bar.addWidget(self.hit_label, 1)
+        bar.addStretch(1)
         bar.addWidget(self.open_button)
         bar.addWidget(self.folder_button)
 
@@ -111,6 +128,11 @@ class PreviewPane(QWidget):
         layout.addWidget(self.missing)
         layout.addLayout(bar)
         layout.addWidget(self.text, 1)
+        self.find_bar = FindBar()
+        self.find_bar.changed.connect(self._find_changed)
+        self.find_bar.closed.connect(self._find_closed)
+        layout.addWidget(self.find_bar)
+        self.found: list[tuple[int, int]] = []  # the find bar's matches, as Qt positions
         self.show_message("Select a result to read it here.")
 
     def _button(self, label: str, tip: str, slot) -> QPushButton:
@@ -127,6 +149,8 @@ class PreviewPane(QWidget):
         self.details.setText("")
         self.missing.hide()
         self.text.setPlainText(message)
+        self.found = []
+        self.text.setExtraSelections([])
         self._update_controls()
 
     def show_document(self, view: ArticleView, file_exists: bool) -> None:
@@ -139,6 +163,8 @@ class PreviewPane(QWidget):
         self.text.setPlainText(view.text)
         self.positions = utf16_offsets(view.text, view.hits)
         self.current = 0 if self.positions else -1
+        self.found = self._find(self.find_bar.text()) if self.find_bar.isVisible() else []
+        self.find_bar.show_count(0 if self.found else -1, len(self.found))
         self._apply_marks()
         if self.positions:
             self._scroll_to_current()
@@ -146,8 +172,14 @@ class PreviewPane(QWidget):
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_controls()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: the marks take its colours (they are set per article, not painted)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.view is not None:
+            self._apply_marks()
+
     def _mark_format(self, current: bool) -> QTextCharFormat:
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        dark = is_dark(self.palette())
         fmt = QTextCharFormat()
         if current:
             fmt.setBackground(QColor("#ff9d3b" if not dark else "#b35c00"))
@@ -156,20 +188,22 @@ class PreviewPane(QWidget):
         return fmt
 
     def _apply_marks(self) -> None:
-        selections = []
+        """The query's hits in yellow (the current one orange), the find bar's in green."""
         document = self.text.document()
-        for number, (start, end) in enumerate(self.positions):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = self._mark_format(number == self.current)
-            selections.append(selection)
+        selections = [
+            _selection(document, span, self._mark_format(number == self.current))
+            for number, span in enumerate(self.positions)
+        ] + [
+            _selection(document, span, _found_format(number == self.find_bar.current))
+            for number, span in enumerate(self.found)
+        ]
         self.text.setExtraSelections(selections)
 
     def _scroll_to_current(self) -> None:
-        start, _ = self.positions[self.current]
+        self._scroll_to(self.positions[self.current][0])
+
+    def _scroll_to(self, start: int) -> None:
+        """Show position `start` a third of the way down the text."""
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)
         self.text.setTextCursor(cursor)
@@ -177,6 +211,40 @@ class PreviewPane(QWidget):
         rect = self.text.cursorRect(cursor)
         bar = self.text.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.text.viewport().height() // 3)
+
+    # Find in the article
+
+    def start_find(self) -> None:
+        """Show the find bar with its text selected, to look for words the query did not."""
+        self.find_bar.open()
+        if self.find_bar.text():
+            self._find_changed(self.find_bar.text(), 0)
+
+    def _find(self, wanted: str) -> list[tuple[int, int]]:
+        if self.view is None or not wanted.strip():
+            return []
+        pattern = re.compile(re.escape(wanted), re.IGNORECASE)
+        spans = [match.span() for match in pattern.finditer(self.view.text)]
+        return utf16_offsets(self.view.text, spans)
+
+    def _find_changed(self, wanted: str, step: int) -> None:
+        """New text finds from the top; Enter and Shift+Enter (`step`) go to the next or last."""
+        if step == 0:
+            self.found = self._find(wanted)
+            current = 0 if self.found else -1
+        elif self.found:
+            current = (self.find_bar.current + step) % len(self.found)
+        else:
+            return
+        self.find_bar.show_count(current, len(self.found))
+        self._apply_marks()
+        if self.found:
+            self._scroll_to(self.found[current][0])
+
+    def _find_closed(self) -> None:
+        self.found = []
+        self._apply_marks()
+        self.text.setFocus()
 
     def next_hit(self) -> None:
         self._step(1)
@@ -216,6 +284,97 @@ class PreviewPane(QWidget):
             self.openFailed.emit(
                 f"No program on this desktop could {what}; it is {os.fsdecode(path)}"
             )
+
+
+class FindBar(QWidget):
+    """Find in the article shown: a field, "2 of 5", previous and next, and close (Esc)."""
+
+    changed = Signal(str, int)  # the text, and 0 (it changed), 1 (next) or -1 (previous)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = -1
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Find in this article")
+        self.field.setAccessibleName("Find in this article")
+        self.field.setToolTip("Enter: next match, Shift+Enter: previous, Esc: close")
+        self.field.setClearButtonEnabled(True)
+        self.field.textChanged.connect(lambda text: self.changed.emit(text, 0))
+        self.field.installEventFilter(self)
+        self.count = QLabel()
+        self.count.setAccessibleName("Matches found")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 4, 0, 0)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.count)
+        for label, tip, step in (
+            ("▲", "Previous match (Shift+Enter)", -1),
+            ("▼", "Next match (Enter)", 1),
+        ):
+            button = QToolButton()
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip.split(" (")[0])
+            button.clicked.connect(lambda _checked=False, s=step: self.changed.emit(self.text(), s))
+            row.addWidget(button)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close the find bar (Esc)")
+        close.setAccessibleName("Close find")
+        close.clicked.connect(self.close_bar)
+        row.addWidget(close)
+        self.hide()
+
+    def text(self) -> str:
+        return self.field.text()
+
+    def open(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def show_count(self, current: int, total: int) -> None:
+        self.current = current
+        if not self.text().strip():
+            self.count.setText("")
+        else:
+            self.count.setText(f"{current + 1} of {total}" if total else "not found")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self.changed.emit(self.text(), -1 if back else 1)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _selection(
+    document: QTextDocument, span: tuple[int, int], fmt: QTextCharFormat
+) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(document)
+    cursor.setPosition(span[0])
+    cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+    selection.cursor = cursor
+    selection.format = fmt
+    return selection
+
+
+def _found_format(current: bool) -> QTextCharFormat:
+    """Matches of the find bar: green, apart from the query's yellow and orange hits."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#1e7b3c" if current else "#a8e6b8"))
+    fmt.setForeground(QColor("#ffffff" if current else "#000000"))  # readable in either theme
+    return fmt
 
 
 def _details(view: ArticleView) -> list[str]:

@@ -50,7 +50,11 @@ class ReindexController(QObject):
         )
         self.report_action.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
+        # Wide enough for "18550 / 18550 files" on one line at any text size.
+        self.progress.setMinimumWidth(
+            self.progress.fontMetrics().horizontalAdvance("188888 / 188888 files") + 24
+        )
+        self.progress.setMaximumWidth(max(240, self.progress.minimumWidth()))
         self.progress.setAccessibleName("Indexing progress")
         self.progress.setFormat("%v / %m files")
         self.cancel_button = QPushButton("Cancel")

@@ -1,23 +1,35 @@
-"""The results list: a model of hits that loads pages on demand, and a delegate to paint them."""
+"""The results: a model of hits that loads pages on demand, with a column each for the table
+view, and a delegate that paints a hit with its snippet for the list view."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPalette,
+    QTextCursor,
     QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from searchapp.core.types import DateOrigin, Hit
+from searchapp.ui.appearance import is_dark
 from searchapp.ui.text import escaped, tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,8 +53,12 @@ def file_name(path: str) -> str:
     return os.path.basename(path)
 
 
-class ResultsModel(QAbstractListModel):
-    """The hits of the current search; more pages are fetched as the list scrolls."""
+class ResultsModel(QAbstractTableModel):
+    """The hits of the current search; more pages are fetched as the list or table scrolls.
+
+    The list view shows column 0 (its delegate paints the whole hit); the table shows every
+    column, each sorted by the engine through the sort named in COLUMN_SORTS.
+    """
 
     def __init__(self, fetch_page: Callable[[int], None]) -> None:
         super().__init__()
@@ -66,8 +82,28 @@ class ResultsModel(QAbstractListModel):
         self.hits.extend(hits)
         self.endInsertRows()
 
+    def index(
+        self, row: int, column: int = 0, parent: QModelIndex | QPersistentModelIndex = ROOT
+    ) -> QModelIndex:
+        """A hit's index; its title's (column 0) unless another column is asked for."""
+        return super().index(row, column, parent)
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Sort by {COLUMNS[section].lower()}"
+        return None
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> bool:
         return not parent.isValid() and not self._fetching and len(self.hits) < self.total
@@ -86,13 +122,55 @@ class ResultsModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title or file_name(hit.path)
+            return _cell(hit, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             note = ORIGIN_NOTES.get(hit.date_origin, "")
-            return tooltip(f"{hit.id}\n{hit.source} · {hit.date_label} ({note})")
+            title = hit.title or file_name(hit.path)
+            return tooltip(f"{title}\n{hit.source} · {hit.date_label} ({note})\n{hit.id}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.title}, {hit.source}, {hit.date_label}"
         return None
+
+
+COLUMNS = ("Title", "Source", "Date", "File")
+# The engine's sort for each column; the date's flips between newest and oldest first.
+COLUMN_SORTS = ("title", "source", "newest", "file")
+
+
+def _cell(hit: Hit, column: int) -> str:
+    if column == 1:
+        return hit.source
+    if column == 2:
+        return hit.date_label
+    if column == 3:
+        return file_name(hit.id)  # "download.TXT#3"
+    return hit.title or file_name(hit.path)
+
+
+def meta_line(hit: Hit, metrics: QFontMetrics, width: int) -> str:
+    """ "Reuters  ·  2024-12-07  ·  download.TXT#3" in `width`: the date stays whole; the file
+    name, then the outlet, give way (each shortened with an ellipsis)."""
+    gap = " · "
+    date = hit.date_label
+    source, name = hit.source, file_name(hit.id)  # "download.TXT#3"
+    room = width - metrics.horizontalAdvance(gap + date + gap)
+    # The outlet takes what the whole file name leaves, and at least half when both are long.
+    source_room = max(room // 2, room - metrics.horizontalAdvance(name))
+    source = metrics.elidedText(source, Qt.TextElideMode.ElideRight, max(0, source_room))
+    name_room = max(0, room - metrics.horizontalAdvance(source))
+    name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_room)
+    return f"{source}{gap}{date}{gap}{name}" if name else f"{source}{gap}{date}"
+
+
+def _elide(document: QTextDocument, width: int) -> None:
+    """Cut a one-line document at `width` and end it with an ellipsis, keeping its marks."""
+    ellipsis = QFontMetrics(document.defaultFont()).horizontalAdvance("…")
+    layout = document.documentLayout()
+    cut = layout.hitTest(QPointF(width - ellipsis, 1), Qt.HitTestAccuracy.FuzzyHit)
+    cursor = QTextCursor(document)
+    cursor.setPosition(max(0, cut))
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText("…")
 
 
 def rich_text_html(fragment: str, mark_color: str) -> str:
@@ -109,7 +187,7 @@ class ResultDelegate(QStyledItemDelegate):
         self._documents: dict[tuple[str, int, str], QTextDocument] = {}
 
     def _mark_color(self, option: QStyleOptionViewItem) -> str:
-        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        dark = is_dark(option.palette)
         return "#7a5d00" if dark else "#ffe27a"
 
     def _document(self, html: str, width: int, font: QFont, wrap: bool) -> QTextDocument:
@@ -128,6 +206,8 @@ class ResultDelegate(QStyledItemDelegate):
             document.setDefaultTextOption(option)
         document.setHtml(html)
         document.setTextWidth(width)
+        if not wrap and document.idealWidth() > width:
+            _elide(document, width)
         self._documents[key] = document
         return document
 
@@ -179,10 +259,10 @@ class ResultDelegate(QStyledItemDelegate):
         )
         meta_top = rect.top() + line + 4
         painter.setPen(muted)
-        meta = f"{hit.source}  ·  {hit.date_label}  ·  {file_name(hit.id)}"  # "download.TXT#3"
-        elided = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(
-            QRect(rect.left(), meta_top, rect.width(), line), Qt.AlignmentFlag.AlignLeft, elided
+            QRect(rect.left(), meta_top, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            meta_line(hit, option.fontMetrics, rect.width()),
         )
 
         snippet_top = meta_top + line + 4

@@ -270,8 +270,8 @@ def test_settings_are_restored_in_a_new_window(qtbot, seed_library, open_window)
     type_query(qtbot, window, "Homs")
     window.sort_box.setCurrentIndex(window.sort_box.findData("oldest"))
     window.variants_box.setChecked(True)
-    window.resize(700, 520)  # inside the offscreen screen, which restoreGeometry clamps to
-    window.splitter.setSizes([150, 400, 350])
+    window.resize(780, 560)  # inside the offscreen screen, which restoreGeometry clamps to
+    window.splitter.setSizes([170, 300, 290])
     sizes = window.splitter.sizes()
     window.close()
     again = create_window(seed_library)
@@ -279,7 +279,7 @@ def test_settings_are_restored_in_a_new_window(qtbot, seed_library, open_window)
     assert again.search_field.text() == "Homs"
     assert again.sort_box.currentData() == "oldest"
     assert again.variants_box.isChecked()
-    assert (again.width(), again.height()) == (700, 520)
+    assert (again.width(), again.height()) == (780, 560)
     again.show()
     assert again.splitter.sizes() == sizes
     again.close()
@@ -629,3 +629,138 @@ def test_a_reindex_run_beside_the_window_shows_by_itself(
         pass
     assert blocker.args[0].total == 2
     assert "2 articles in the library" in window.status_label.text()
+
+
+def test_the_table_view_scans_results_and_sorts_by_column(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    pane = window.results_pane
+    pane.set_view("table")
+    table = window.results_table
+    assert pane.currentWidget() is table and table.currentIndex().row() == 0
+    header = table.horizontalHeader()
+    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Title",
+        "Source",
+        "Date",
+        "File",
+    ]
+    # The columns fill the table's width and no more: nothing runs off the right edge.
+    table.resize(420, 300)
+    widths = sum(header.sectionSize(c) for c in range(4))
+    assert widths <= table.viewport().width() and widths >= table.viewport().width() - 4
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        header.sectionClicked.emit(1)
+    sources = [hit.source.casefold() for hit in blocker.args[0].hits]
+    assert sources == sorted(sources) and window.sort_box.currentData() == "source"
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == 1
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        header.sectionClicked.emit(2)
+    newest = [hit.date for hit in blocker.args[0].hits]
+    assert newest == sorted(newest, reverse=True)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        header.sectionClicked.emit(2)  # the date again: oldest first
+    assert [hit.date for hit in blocker.args[0].hits] == sorted(newest)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    # A row chosen in the table is the one read, and stays chosen back in the list.
+    with qtbot.waitSignal(window.previewShown) as blocker:
+        table.setCurrentIndex(window.model.index(2, 3))
+    assert blocker.args[0].id == window.model.hits[2].id
+    pane.set_view("list")
+    assert window.results.currentIndex().row() == 2
+    pane.set_view("table")
+    window.save_settings()
+    again = open_window(seed_library)  # the view chosen last comes back
+    assert again.results_pane.view == "table"
+    assert again.results_pane.currentWidget() is again.results_table
+
+
+def test_tab_goes_from_the_query_to_the_results_and_the_article(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    qtbot.waitUntil(lambda: window.preview.view is not None)
+    window.search_field.setFocus()
+    for widget in (window.results, window.preview.text):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert window.focusWidget() is widget
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # then the article's enabled buttons
+    preview = window.preview
+    buttons = [preview.previous_button, preview.next_button, preview.open_button]
+    assert window.focusWidget() is next(b for b in buttons if b.isEnabled())
+    # Esc in the article goes back to the query.
+    window.preview.text.setFocus()
+    qtbot.keyClick(window.preview.text, Qt.Key.Key_Escape)
+    assert window.search_field.hasFocus()
+
+
+def test_find_in_the_article_marks_and_steps_through_matches(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    qtbot.waitUntil(lambda: window.preview.view is not None)
+    preview = window.preview
+    qtbot.keyClick(window.preview.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert preview.find_bar.isVisible() and preview.find_bar.field.hasFocus()
+    text = preview.view.text
+    wanted = "the"
+    count = text.lower().count(wanted)
+    assert count > 2
+    qtbot.keyClicks(preview.find_bar.field, wanted.upper())  # case aside
+    assert preview.find_bar.count.text() == f"1 of {count}"
+    marks = preview.text.extraSelections()
+    assert len(marks) == len(preview.positions) + count
+    qtbot.keyClick(preview.find_bar.field, Qt.Key.Key_Return)
+    assert preview.find_bar.count.text() == f"2 of {count}"
+    found = preview.found[1]
+    assert preview.text.textCursor().position() == found[0]
+    qtbot.keyClick(preview.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert preview.find_bar.count.text() == f"1 of {count}"
+    qtbot.keyClicks(preview.find_bar.field, "zzqx")
+    assert preview.find_bar.count.text() == "not found"
+    qtbot.keyClick(preview.find_bar.field, Qt.Key.Key_Escape)
+    assert not preview.find_bar.isVisible() and preview.text.hasFocus()
+    assert len(preview.text.extraSelections()) == len(preview.positions)
+
+
+def test_a_saved_search_reruns_its_query_filters_and_order(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    facets = window.source_facets
+    row = next(i for i in range(facets.count()) if facets.item(i).text() == "Reuters")
+    with qtbot.waitSignal(window.resultsShown):
+        facets.item(row).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(window.resultsShown):
+        window.sort_box.setCurrentIndex(window.sort_box.findData("oldest"))
+    saved = window.saved.add(window.current_query(), "Homs at Reuters")
+    # Elsewhere, then back with one click on the saved search.
+    with qtbot.waitSignal(window.resultsShown):
+        window.filters.clear()
+    type_query(qtbot, window, "Jolani")
+    item = window.saved.list.item(0)
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        window.saved.list.itemClicked.emit(item)
+    result = blocker.args[0]
+    assert window.search_field.text() == "Homs" and window.sort_box.currentData() == "oldest"
+    assert window.filters.sources() == ("Reuters",) and result.total == 1
+    assert window.current_query() == saved.to_query()
+    # Remembered by the next window.
+    again = open_window(seed_library)
+    assert [s.name for s in again.saved.searches()] == ["Homs at Reuters"]
+
+
+def test_up_from_the_first_result_recalls_the_query_before(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)  # kept in the history
+    type_query(qtbot, window, "Jolani")
+    window.search_field.setFocus()
+    with qtbot.waitSignal(window.previewShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 1
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Up)  # to the first result
+    assert window.results.currentIndex().row() == 0 and window.search_field.text() == "Jolani"
+    with qtbot.waitSignal(window.resultsShown) as blocker:
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Up)  # above it: the query before
+    assert window.search_field.text() == "Homs" and blocker.args[0].total == 5
+    with qtbot.waitSignal(window.resultsShown):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)  # back to what was typed
+    assert window.search_field.text() == "Jolani"

@@ -63,6 +63,8 @@ class IndexVersion:
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._stats: dict[str, FieldStats] = {}
         self._columns: Columns | None = None
+        self._sort_columns: dict[str, list[SortText]] = {}
+        self._titles: dict[int, SortText] = {}
 
     def vocabulary(self, reader) -> Vocabulary:
         if self._vocabulary is None:
@@ -86,6 +88,33 @@ class IndexVersion:
             with self._lock:
                 stats = self._stats.setdefault(fieldname, stats)
         return stats
+
+    def sort_texts(
+        self, searcher, sort: str, docs: list[int]
+    ) -> list[SortText] | dict[int, SortText]:
+        """Per document number, what `sort` ("source", "title" or "file") orders by.
+
+        Sources and paths are columns, made sort texts once per version. Titles are stored
+        fields only, so they are read for the documents asked about and kept, which makes
+        the next page of the same search cheap.
+        """
+        if sort == "title":
+            titles = self._titles
+            for docnum in docs:
+                if docnum not in titles:
+                    titles[docnum] = sort_text(searcher.stored_fields(docnum).get("title") or "")
+            return titles
+        texts = self._sort_columns.get(sort)
+        if texts is None:
+            reader = searcher.reader()
+            if sort == "source":
+                values = self.columns(reader).sources
+            else:
+                values = [_text(v) for v in reader.column_reader("path")]
+            texts = [sort_text(value) for value in values]
+            with self._lock:
+                texts = self._sort_columns.setdefault(sort, texts)
+        return texts
 
     def columns(self, reader) -> Columns:
         if self._columns is None:
@@ -111,6 +140,19 @@ class IndexVersion:
 # Stored origins of dates read from the article; any other (the file's time, or a value this
 # version does not know) is no date to count, filter or sort by, as stored_origin has it.
 _READ_ORIGINS = frozenset(o.value for o in DateOrigin if o != DateOrigin.FILE)
+
+
+SortText = tuple[bool, tuple[str | int, ...]]
+_NUMBERS = re.compile(r"(\d+)")
+_LEADING = re.compile(r"^\W+")
+
+
+def sort_text(text: str) -> SortText:
+    """How a title, outlet or path sorts as a reader expects: case, accents and leading
+    quotes aside, numbers by value ("file 9" before "file 10"), empty ones last."""
+    folded = _LEADING.sub("", fold(text))
+    parts = _NUMBERS.split(folded)
+    return (not folded, tuple(int(p) if i % 2 else p for i, p in enumerate(parts)))
 
 
 def _text(value: str | bytes) -> str:
@@ -197,7 +239,7 @@ class Engine:
             SourceFacet(columns.sources, columns.folded, request.sources),
             DateFacet(columns.days, since, until),
         )
-        ranked = self._rank(request, q, searcher, matched, kept, scores, columns.days)
+        ranked = self._rank(request, q, searcher, matched, kept, scores, version)
 
         targets = query_targets(q, reader)
         hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
@@ -223,7 +265,7 @@ class Engine:
         matched: list[int],
         kept: list[int],
         scores: dict[int, float] | None,
-        days: list[int],
+        version: IndexVersion,
     ) -> list[tuple[int, float]]:
         """The page of `kept` documents the request asks for, in its order, with scores."""
         offset = request.offset
@@ -238,10 +280,18 @@ class Engine:
             filtered = None if len(kept) == len(matched) else set(kept)
             results = searcher.search(q, limit=page_end, filter=filtered)
             return [(hit.docnum, hit.score) for hit in results][offset:]
-        # Undated articles come after the dated ones in either order.
-        dated = [d for d in kept if days[d]]
-        ordered = sorted(dated, key=lambda d: (days[d], d), reverse=request.sort != "oldest")
-        ordered += sorted(d for d in kept if not days[d])
+        days = version.columns(searcher.reader()).days
+        if request.sort in ("newest", "oldest"):
+            # Undated articles come after the dated ones in either order.
+            dated = [d for d in kept if days[d]]
+            ordered = sorted(dated, key=lambda d: (days[d], d), reverse=request.sort != "oldest")
+            ordered += sorted(d for d in kept if not days[d])
+        else:
+            # By a text, A to Z; the same text newest first. Page ends pick the top few.
+            text = version.sort_texts(searcher, request.sort, kept)
+            ordered = heapq.nsmallest(
+                page_end or len(kept), kept, key=lambda d: (text[d], -days[d], d)
+            )
         return [(d, 0.0) for d in ordered[offset:page_end]]
 
     def _hit(self, searcher, docnum: int, score: float, targets: Targets) -> Hit:
