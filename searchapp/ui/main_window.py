@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from searchapp.core.library import Library
 from searchapp.core.types import Hit, IndexReport, SearchQuery, SearchResult
 from searchapp.ui.actions import make_action
 from searchapp.ui.appearance import Appearance
+from searchapp.ui.columns import Columns
 from searchapp.ui.dialogs import LibraryDialog, SyntaxHelpDialog, about_text
 from searchapp.ui.examples import EXAMPLE_ARTICLES, SAMPLE_EXAMPLES, example_queries
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
@@ -155,8 +155,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.previewer = PreviewController(self.library, self.runner, self.preview)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
+        self.splitter = Columns()
         self.saved = SavedSearchesPanel(self.settings)
         self.left = QWidget()
         left = QVBoxLayout(self.left)
@@ -167,12 +166,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.preview)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 3)
         self._set_minimum_widths()
-        self.sized = False  # the columns get their first widths when the window first shows
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -201,21 +195,13 @@ class MainWindow(QMainWindow):
         and dates, the results a title and a snippet line, the preview its buttons."""
         letter = self.fontMetrics().averageCharWidth()
         self.left.setMinimumWidth(22 * letter)
-        self.results_pane.setMinimumWidth(30 * letter)
+        self.results_pane.setMinimumWidth(34 * letter)
         self.preview.setMinimumWidth(max(36 * letter, self.preview.minimumSizeHint().width()))
-
-    def _first_widths(self) -> None:
-        """Filters a fifth of the width (at most 280 px); results and preview share the rest."""
-        width = self.splitter.width()
-        left = min(max(width // 5, self.left.minimumWidth()), 280)
-        middle = max((width - left) * 9 // 20, self.results_pane.minimumWidth())
-        self.splitter.setSizes([left, middle, width - left - middle])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.sized:
-            self.sized = True
-            self._first_widths()
+        if self.splitter.filters_width is None and not self.splitter.restored:
+            self.splitter.first_widths()
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -272,7 +258,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
-            self.sized = self.splitter.restoreState(splitter)
+            self.splitter.restoreState(splitter)
         self.search_bar.restore(self.settings)
         self.results_pane.set_view(str(self.settings.value("window/results_view", "list")))
 
@@ -396,6 +382,7 @@ class MainWindow(QMainWindow):
         self.read_on_arrival = False
         if not result.total:
             self.preview.show_message("Select a result to read it here.")
+            self.search_bar.pause_timer.stop()  # a pause on a query that finds nothing: not kept
         self.resultsShown.emit(result)
 
     def search_failed(self, error: BaseException) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -98,8 +99,6 @@ class PreviewPane(QWidget):
         # Arrows around "hit 2 of 9": the row fits a narrow pane with its words whole.
         self.previous_button = self._button("◀", "Previous hit (Shift+F3)", self.previous_hit)
         self.next_button = self._button("▶", "Next hit (F3)", self.next_hit)
-        for button in (self.previous_button, self.next_button):
-            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
         self.hit_label = QLabel("")
         self.hit_label.setAccessibleName("Hit position")
         self.hit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -135,8 +134,12 @@ class PreviewPane(QWidget):
         self.found: list[tuple[int, int]] = []  # the find bar's matches, as Qt positions
         self.show_message("Select a result to read it here.")
 
-    def _button(self, label: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(label)
+    def _button(self, label: str, tip: str, slot) -> QToolButton:
+        """A button as wide as its words: the row fits a narrow preview."""
+        button = QToolButton()
+        button.setText(label)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
         button.clicked.connect(slot)

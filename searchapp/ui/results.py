@@ -154,8 +154,8 @@ def meta_line(hit: Hit, metrics: QFontMetrics, width: int) -> str:
     date = hit.date_label
     source, name = hit.source, file_name(hit.id)  # "download.TXT#3"
     room = width - metrics.horizontalAdvance(gap + date + gap)
-    # The outlet takes what the whole file name leaves, and at least half when both are long.
-    source_room = max(room // 2, room - metrics.horizontalAdvance(name))
+    # The outlet takes what the whole file name leaves, and two thirds when both are long.
+    source_room = max(room * 2 // 3, room - metrics.horizontalAdvance(name))
     source = metrics.elidedText(source, Qt.TextElideMode.ElideRight, max(0, source_room))
     name_room = max(0, room - metrics.horizontalAdvance(source))
     name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_room)

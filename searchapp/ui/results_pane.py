@@ -227,6 +227,7 @@ class ResultsTable(QTableView):
     column runs off the right edge; long texts end in an ellipsis."""
 
     SHARES = {0: 0.5, 1: 0.25, 3: 0.25}
+    NARROW = 48  # letters: a table narrower than this leaves the file column out
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,9 +245,11 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionsClickable(True)
         header.setHighlightSections(False)
-        header.setMinimumSectionSize(40)
+        header.setMinimumSectionSize(20)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -258,11 +261,16 @@ class ResultsTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         date = metrics.horizontalAdvance("2024-12-07?") + 24  # room for the sort arrow
         header.resizeSection(2, date)
-        rest = max(0, self.viewport().width() - date)
-        widths = {column: int(rest * share) for column, share in self.SHARES.items()}
+        width = self.viewport().width()
+        narrow = width < self.NARROW * metrics.averageCharWidth()
+        self.setColumnHidden(3, narrow)  # the file is in the row's tooltip and the preview
+        shares = {c: share for c, share in self.SHARES.items() if not (narrow and c == 3)}
+        rest = max(0, width - date)
+        whole = sum(shares.values())
+        widths = {column: int(rest * share / whole) for column, share in shares.items()}
         widths[0] += rest - sum(widths.values())  # what rounding left over
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        for column, size in widths.items():
+            header.resizeSection(column, size)
 
 
 def _suggestion_link(suggestion: str) -> str:

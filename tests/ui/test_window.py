@@ -764,3 +764,40 @@ def test_up_from_the_first_result_recalls_the_query_before(qtbot, seed_library, 
     with qtbot.waitSignal(window.resultsShown):
         qtbot.keyClick(window.search_field, Qt.Key.Key_Down)  # back to what was typed
     assert window.search_field.text() == "Jolani"
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_columns_share_the_width_and_keep_their_words(qtbot, seed_library, open_window, width):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    window.resize(1280, 760)
+    window.resize(width, 560)  # narrower after a wide start, as a user drags it
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] > 0)
+    left, results, preview = window.splitter.sizes()
+    # The results keep their share beside the preview: neither is squeezed to its minimum.
+    assert 0.35 < results / (results + preview) < 0.55
+    assert left <= max(window.left.minimumWidth(), width // 4)
+    # No part of the preview's buttons, nor the list's text, runs past its column.
+    bar = window.preview.folder_button
+    assert bar.geometry().right() <= window.preview.width()
+    assert window.results.horizontalScrollBar().maximum() == 0
+    # Dragging a handle is kept when the window is resized again.
+    window.splitter.moveSplitter(left - 20, 1)
+    chosen = window.splitter.sizes()[0]
+    assert chosen == left - 20
+    window.resize(width + 100, 560)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] == chosen)
+
+
+def test_a_narrow_table_leaves_the_file_column_out(qtbot, seed_library, open_window):
+    window = open_window(seed_library)
+    type_query(qtbot, window, "Homs")
+    window.results_pane.set_view("table")
+    table = window.results_table
+    table.resize(600, 300)
+    assert not table.isColumnHidden(3)
+    table.resize(200, 300)
+    assert table.isColumnHidden(3)
+    header = table.horizontalHeader()
+    widths = sum(header.sectionSize(c) for c in range(3))
+    assert widths <= table.viewport().width()
