@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from searchapp.core.errors import SearchappError
 from searchapp.core.library import Library
 from searchapp.paths import resources_dir
+from searchapp.ui.appearance import Appearance
 from searchapp.ui.main_window import MainWindow
 
 SETTINGS_NAME = "window.ini"
@@ -34,9 +35,12 @@ def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "searchapp.svg"))
 
 
-def create_window(library: Library) -> MainWindow:
-    """A configured main window on `library` (the QApplication must exist)."""
-    return MainWindow(library, window_settings(library.home), app_icon())
+def create_window(library: Library, appearance: Appearance | None = None) -> MainWindow:
+    """A configured main window on `library` (the QApplication must exist), with the text
+    size and theme of `appearance` (applied already) or its own."""
+    settings = window_settings(library.home)
+    appearance = appearance or Appearance(QApplication.instance(), settings)
+    return MainWindow(library, settings, appearance, app_icon())
 
 
 def _log_to_file(home: Path) -> None:
@@ -104,8 +108,11 @@ def run(argv: list[str] | None = None) -> int:
     except (SearchappError, OSError) as exc:
         QMessageBox.critical(None, "searchapp", f"searchapp cannot start: {exc}")
         return 1
-    window = create_window(library)
-    window.appearance.apply()  # the remembered text size and theme, before the window shows
+    # The remembered text size and theme, before any widget is made: widgets made before
+    # the application's font changes keep the old one until they show.
+    appearance = Appearance(app, window_settings(library.home))
+    appearance.apply()
+    window = create_window(library, appearance)
     shown: set[str] = set()
 
     def report(kind, error, trace) -> None:

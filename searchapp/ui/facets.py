@@ -150,12 +150,15 @@ class DateHistogram(QWidget):
         self._drag_from: int | None = None
         self._drag_to: int | None = None
         self.setMouseTracking(True)
-        self.setMinimumHeight(90)
         self.setAccessibleName("Date histogram")
         self.setToolTip("Click a bar to show that period; drag across bars for a range")
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 110)
+        return QSize(220, 80 + self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for bars and, under them, a line of labels at the text size in use."""
+        return QSize(120, 60 + self.fontMetrics().height())
 
     def set_buckets(self, buckets: list[DateBucket], granularity: str) -> None:
         self.buckets, self.granularity = list(buckets), granularity

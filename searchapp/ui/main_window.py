@@ -26,11 +26,12 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -67,15 +68,20 @@ class MainWindow(QMainWindow):
     previewShown = Signal(object)  # the ArticleView now in the preview
     reindexFinished = Signal(object)  # the IndexReport, or the error that stopped the reindex
 
-    def __init__(self, library: Library, settings: QSettings, icon: QIcon | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: QSettings,
+        appearance: Appearance,
+        icon: QIcon | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.runner = TaskRunner(self)
         self.searches = SearchController(library, self.runner, self)
         self.reindexer = ReindexController(library, self.runner, self)
-        # Text size and theme: applied by `run` at start, changed from the View menu.
-        self.appearance = Appearance(QApplication.instance(), settings)
+        self.appearance = appearance  # text size and theme, from the View menu
         self.result: SearchResult | None = None
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.read_on_arrival = False  # Enter was pressed before its results came
@@ -157,12 +163,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = Columns()
         self.saved = SavedSearchesPanel(self.settings)
-        self.left = QWidget()
-        left = QVBoxLayout(self.left)
-        left.setContentsMargins(0, 0, 0, 0)
-        left.setSpacing(0)
-        left.addWidget(self.saved)
-        left.addWidget(self.filters, 1)
+        self.left = _scrolling_column(self.saved, self.filters)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.preview)
@@ -564,6 +565,32 @@ class MainWindow(QMainWindow):
             f"Something went wrong: {error}\n\n"
             "The details are in the log; searchapp keeps running.",
         )
+
+
+class _ShrinkingLayout(QVBoxLayout):
+    """A column whose wrapped labels do not make it ask for its preferred height: a scroll
+    area gives such a layout that height, so it would scroll where its parts could shrink."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def _scrolling_column(*widgets: QWidget) -> QScrollArea:
+    """`widgets` one above the other, scrolling up and down when the window is too short for
+    them (large text, a small screen) instead of squeezing them over each other."""
+    column = QWidget()
+    layout = _ShrinkingLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
+    area = QScrollArea()
+    area.setObjectName("leftColumn")
+    area.setWidget(column)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def _same_search(before: SearchQuery, now: SearchQuery) -> bool:
