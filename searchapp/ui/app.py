@@ -43,6 +43,17 @@ def create_window(library: Library, appearance: Appearance | None = None) -> Mai
     return MainWindow(library, settings, appearance, app_icon())
 
 
+def remembered_window(app: QApplication, library: Library) -> MainWindow:
+    """The window on `library` in the text size and theme the user chose last.
+
+    They are applied before any widget is made: a widget made before the application's font
+    changes keeps the old one.
+    """
+    appearance = Appearance(app, window_settings(library.home))
+    appearance.apply()
+    return create_window(library, appearance)
+
+
 def _log_to_file(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(home / LOG_NAME, encoding="utf-8")
@@ -108,11 +119,7 @@ def run(argv: list[str] | None = None) -> int:
     except (SearchappError, OSError) as exc:
         QMessageBox.critical(None, "searchapp", f"searchapp cannot start: {exc}")
         return 1
-    # The remembered text size and theme, before any widget is made: widgets made before
-    # the application's font changes keep the old one until they show.
-    appearance = Appearance(app, window_settings(library.home))
-    appearance.apply()
-    window = create_window(library, appearance)
+    window = remembered_window(app, library)
     shown: set[str] = set()
 
     def report(kind, error, trace) -> None:

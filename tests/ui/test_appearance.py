@@ -283,21 +283,14 @@ def test_the_window_has_the_view_menu_and_its_marks_follow_the_theme(
     qtbot.waitUntil(lambda: mark_lightness() < light)  # a darker mark under light text
 
 
-def test_the_window_opens_in_the_remembered_text_size(seed_library, monkeypatch):
-    import searchapp.ui.app as app_module
+def test_the_window_opens_in_the_remembered_text_size(qtbot, qapp, seed_library):
+    from searchapp.ui.app import remembered_window
 
     settings = window_settings(seed_library.home)
     settings.setValue(POINTS_KEY, 15)
     settings.sync()
-    opened = []
-    real_create = app_module.create_window
-    monkeypatch.setattr(
-        app_module, "create_window", lambda *a: opened.append(real_create(*a)) or opened[-1]
-    )
-    monkeypatch.setenv(app_module.QUIT_WHEN_READY_ENV, "1")
-    assert app_module.run([]) == 0
-    window = opened[0]
+    window = remembered_window(qapp, seed_library)
+    qtbot.addWidget(window)
     # Every part, not only those the style sheet sizes: the list and the article too.
     assert window.results.font().pointSizeF() == 15
     assert window.preview.text.font().pointSizeF() == 15
-    window.close()
