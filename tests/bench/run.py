@@ -599,6 +599,7 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
                 ratio(ours_value, reference_value),
             )
         )
+    rows.extend(sorted_queries(work / "home", queries, rounds, percentile(all_ours, 0.95)))
     words = [query.text for query in queries if query.kind == "word"]
     progress(f"grep -rilw for {len(words)} words x {rounds} rounds")
     grep_ms = time_grep(words, copy, rounds)
@@ -685,6 +686,34 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
 
 
 WEB_COPIES = 3  # copies of the benchmark's pages: enough files for the worker processes
+
+
+def sorted_queries(
+    home: Path, queries: list[BenchQuery], rounds: int, relevance_p95: float
+) -> list[Row]:
+    """The orders of the table's columns against relevance, on the same queries; and the
+    first sort by title, which reads every title of the index once."""
+    progress("sorting: the first sort by title of the whole index, in a new library")
+    cold = Library.open(home)
+    started = time.perf_counter()
+    cold.search("", sort="title", limit=20)
+    first_ms = (time.perf_counter() - started) * 1000
+    rows = [Row("first sort by title (reads every title once)", millis(first_ms))]
+    progress(f"sorting: {len(queries)} queries x {rounds} rounds in each order")
+    for sort in ("newest", "title", "source", "file"):
+        times = time_queries(
+            lambda text, s=sort: cold.search(text, sort=s, limit=20), queries, rounds
+        )
+        p95 = percentile([ms for kind in times.values() for ms in kind], 0.95)
+        rows.append(
+            Row(
+                f"  query p95 sorted by {sort}; reference: by relevance",
+                millis(p95),
+                millis(relevance_p95),
+                ratio(p95, relevance_p95),
+            )
+        )
+    return rows
 
 
 def web_pages(work: Path) -> list[Row]:
