@@ -16,7 +16,7 @@ from searchapp import __version__
 
 if TYPE_CHECKING:
     from searchapp.core.library import Library
-    from searchapp.core.types import IndexReport, SearchResult
+    from searchapp.core.types import Hit, IndexReport, SearchResult
 
 EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from searchapp.core.types import SORTS
+    from searchapp.core.types import DUPLICATES, SORTS
 
     parser = _Parser(
         prog="searchapp",
@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--variants",
         action="store_true",
         help="also match other spellings of names (Jolani, Jawlani, Golani)",
+    )
+    search.add_argument(
+        "--duplicates",
+        choices=DUPLICATES,
+        default=DUPLICATES[0],
+        help="collapse: each story once, with its copies (default); show: every copy",
     )
     search.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -270,6 +276,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         limit=args.limit,
         offset=args.offset,
         variants=args.variants,
+        duplicates=args.duplicates,
     )
     result = library.search(request)
     if args.json:
@@ -279,26 +286,31 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def hit_json(hit: Hit) -> dict:
+    """One hit as --json prints it, in a search's or a related list's "hits"."""
+    return {
+        "id": hit.id,
+        "path": hit.path,
+        "part": hit.part,
+        "title": hit.title,
+        "date": hit.date.isoformat() if hit.date else None,
+        "date_origin": hit.date_origin,
+        "source": hit.source,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet_html,
+        "story": hit.story,
+        "copies": [copy.id for copy in hit.copies],
+    }
+
+
 def result_json(result: SearchResult) -> dict:
     """The --json form of a search result (the shape fixed in DESIGN.md)."""
     return {
         "query": result.query,
         "total": result.total,
+        "folded": result.folded,
         "elapsed_ms": round(result.elapsed_ms, 2),
-        "hits": [
-            {
-                "id": hit.id,
-                "path": hit.path,
-                "part": hit.part,
-                "title": hit.title,
-                "date": hit.date.isoformat() if hit.date else None,
-                "date_origin": hit.date_origin,
-                "source": hit.source,
-                "score": round(hit.score, 4),
-                "snippet": hit.snippet_html,
-            }
-            for hit in result.hits
-        ],
+        "hits": [hit_json(hit) for hit in result.hits],
         "facets": {
             "sources": result.facets.sources,
             "dates": [
@@ -313,6 +325,19 @@ def result_json(result: SearchResult) -> dict:
     }
 
 
+def _print_hit(number: int, hit: Hit, color: bool) -> None:
+    print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
+    print(f"     {printable(hit.source)} · {hit.date_label} · {printable(hit.id)}")
+    print(f"     {snippet_text(hit.snippet_html, color)}")
+    if hit.copies:
+        noun = "copy" if len(hit.copies) == 1 else "copies"
+        listed = "; ".join(
+            f"{printable(c.source)} {c.date.isoformat() if c.date else 'no date'} {printable(c.id)}"
+            for c in hit.copies
+        )
+        print(f"     +{len(hit.copies)} {noun}: {listed}")
+
+
 def snippet_text(snippet_html: str, color: bool) -> str:
     """A snippet for the terminal: hits in bold yellow on a terminal, else between ** marks."""
     opening, closing = ("\x1b[1;33m", "\x1b[0m") if color else ("**", "**")
@@ -323,12 +348,10 @@ def snippet_text(snippet_html: str, color: bool) -> str:
 def _print_result(result: SearchResult, offset: int, color: bool) -> None:
     described = f"for “{result.query}”" if result.query.strip() else "in the library"
     noun = "result" if result.total == 1 else "results"
-    print(f"{result.total} {noun} {described} ({result.elapsed_ms:.0f} ms)")
+    folded = f"; {result.folded} more are copies of these" if result.folded else ""
+    print(f"{result.total} {noun} {described} ({result.elapsed_ms:.0f} ms{folded})")
     for number, hit in enumerate(result.hits, offset + 1):
-        date = hit.date_label
-        print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
-        print(f"     {printable(hit.source)} · {date} · {printable(hit.id)}")
-        print(f"     {snippet_text(hit.snippet_html, color)}")
+        _print_hit(number, hit, color)
     if result.facets.sources:
         print("\nSources: " + ", ".join(f"{k} {v}" for k, v in result.facets.sources.items()))
     nonzero = [b for b in result.facets.dates if b.count]

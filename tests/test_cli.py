@@ -72,8 +72,11 @@ def test_search_json_shape_and_facets(tmp_path):
         "source",
         "score",
         "snippet",
+        "story",
+        "copies",
     }
     assert (hit["id"], hit["part"]) == (hit["path"], 1)  # a one-article file
+    assert (hit["story"], hit["copies"]) == (hit["id"], [])  # the sample holds no copies
     assert "<mark>Homs</mark>" in hit["snippet"]
     assert sum(result["facets"]["sources"].values()) == result["total"]
     assert sum(b["count"] for b in result["facets"]["dates"]) == result["total"]

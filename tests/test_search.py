@@ -205,7 +205,7 @@ def test_sorting_by_title_source_and_file(news, write_archive, library_for):
 def test_titles_and_files_sort_as_people_read_them(write_archive, library_for):
     folder = write_archive(
         {
-            f"clip {n}.txt": _article(title, "2023-03-01", "Gazette", "Port news today.")
+            f"clip {n}.txt": _article(title, "2023-03-01", "Gazette", f"Port news of berth {n}.")
             for n, title in ((10, "“Quoted” first"), (9, "port 10 reopens"), (2, "Port 9 shuts"))
         }
     )

@@ -140,6 +140,7 @@ class Library:
         limit: int = SearchQuery.limit,
         offset: int = SearchQuery.offset,
         variants: bool = SearchQuery.variants,
+        duplicates: str = SearchQuery.duplicates,
     ) -> SearchResult:
         """Search the index: one SearchQuery, or its text with the other fields as keywords."""
         options = {
@@ -150,6 +151,7 @@ class Library:
             "limit": limit,
             "offset": offset,
             "variants": variants,
+            "duplicates": duplicates,
         }
         if isinstance(query, SearchQuery):
             if any(value != getattr(SearchQuery, name) for name, value in options.items()):

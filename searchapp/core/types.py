@@ -16,6 +16,7 @@ from typing import NamedTuple
 from searchapp.core.errors import UserInputError
 
 SORTS = ("relevance", "newest", "oldest", "title", "source", "file")
+DUPLICATES = ("collapse", "show")  # copies of one story: one hit with its copies, or each
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file being read)
 Cancel = Callable[[], bool]  # asked between files: True stops the reindex
@@ -74,6 +75,7 @@ class SearchQuery:
     limit: int = 20  # 0: every hit
     offset: int = 0
     variants: bool = False
+    duplicates: str = DUPLICATES[0]
 
     def __post_init__(self) -> None:
         if isinstance(self.sources, str):
@@ -83,6 +85,10 @@ class SearchQuery:
             raise UserInputError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
         if self.limit < 0 or self.offset < 0:
             raise UserInputError("limit and offset cannot be negative")
+        if self.duplicates not in DUPLICATES:
+            raise UserInputError(
+                f"unknown duplicates {self.duplicates!r}; use one of {', '.join(DUPLICATES)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,21 @@ class Hit:
     score: float
     snippet_html: str  # passages around the hits, escaped, hits in <mark>
     title_html: str = ""  # the title, escaped, with the query's words marked
+    story: str = ""  # the id of the story it tells: its own id, or one its copies share
+    copies: tuple[Copy, ...] = ()  # the story's other matching articles, folded into this hit
 
     @property
     def date_label(self) -> str:
         return date_label(self.date, self.date_origin)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another article of a hit's story: a copy in another wrapper, outlet or version."""
+
+    id: str
+    source: str
+    date: dt.date | None
 
 
 class DateBucket(NamedTuple):
@@ -133,6 +150,7 @@ class SearchResult:
     variants_used: dict[str, list[str]] = field(default_factory=dict)
     elapsed_ms: float = 0.0
     articles: int = 0  # every article in the index the search read
+    folded: int = 0  # matching articles shown only as copies of a hit's story
 
 
 @dataclass(frozen=True)
@@ -159,6 +177,30 @@ class ArticleView:
     @property
     def date_label(self) -> str:
         return date_label(self.date, self.date_origin)
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """A run of words two versions of an article share, or that only one of them has."""
+
+    kind: str  # "same"; "dropped": only in the first; "added": only in the second
+    text: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two articles word by word: what the second keeps, drops and adds of the first."""
+
+    first: ArticleView
+    second: ArticleView
+    changes: tuple[WordChange, ...]
+
+    @property
+    def similarity(self) -> float:
+        """The share of the two texts' words they have in common, 0 to 1."""
+        same = sum(len(c.text.split()) for c in self.changes if c.kind == "same")
+        total = sum(len(c.text.split()) * (2 if c.kind == "same" else 1) for c in self.changes)
+        return 2 * same / total if total else 1.0
 
 
 @dataclass(frozen=True)

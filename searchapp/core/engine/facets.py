@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from searchapp.core.engine.analysis import fold
 from searchapp.core.types import DateBucket, Facets
@@ -70,13 +70,29 @@ class DateFacet:
 
 
 def facet_matches(
-    matched: list[int], sources: SourceFacet, dates: DateFacet
-) -> tuple[list[int], Facets]:
-    """The matches every facet keeps, and each facet's counts over what the others keep."""
+    matched: list[int],
+    sources: SourceFacet,
+    dates: DateFacet,
+    collapse: Callable[[list[int]], list[int]] | None = None,
+) -> tuple[list[int], Facets, int]:
+    """The matches every facet keeps, each facet's counts over what the others keep, and how
+    many matches `collapse` folded away (copies shown with their story's hit).
+
+    Each set is collapsed on its own, so a copy that passes a filter stands for its story
+    when the copy that ranks first does not.
+    """
+    shown = collapse or (lambda docs: docs)
     of_sources = sources.keep(matched)
-    granularity, buckets, undated = dates.counts(of_sources)
-    counts = sources.counts(dates.keep(matched))
-    return dates.keep(of_sources), Facets(counts, buckets, granularity, undated)
+    in_dates = dates.keep(of_sources)
+    if of_sources is matched and in_dates is matched:  # no filters: one set, collapsed once
+        kept = shown(matched)
+        granularity, buckets, undated = dates.counts(kept)
+        counts = sources.counts(kept)
+    else:
+        kept = shown(in_dates)
+        granularity, buckets, undated = dates.counts(shown(of_sources))
+        counts = sources.counts(shown(dates.keep(matched)))
+    return kept, Facets(counts, buckets, granularity, undated), len(in_dates) - len(kept)
 
 
 def date_histogram(

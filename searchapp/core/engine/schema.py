@@ -7,12 +7,13 @@ import os
 import zlib
 
 from whoosh.analysis import IDTokenizer
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 from whoosh.query import DateRange, Term
 
 from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
+from searchapp.core.engine.stories import StoryTable, find_stories, fingerprint
 from searchapp.core.reading import Article, language_code
 from searchapp.core.reading.dates import day_range
 from searchapp.core.types import DateOrigin, display_path
@@ -131,6 +132,7 @@ def build_schema() -> Schema:
         # Columns only: the sync compares them, nothing searches them.
         size=COLUMN(NumericColumn("q")),
         mtime=COLUMN(NumericColumn("q")),
+        fingerprint=COLUMN(VarBytesColumn()),  # finds copies of a story (stories.py)
     )
 
 
@@ -183,6 +185,7 @@ def document_fields(doc: Article, date: dt.date) -> dict:
         "folder": display_path(doc.path.parent),
         "size": clamp_64(doc.size),
         "mtime": clamp_64(doc.mtime_ns),
+        "fingerprint": fingerprint(doc.text),
     }
 
 
@@ -193,3 +196,13 @@ def stored_origin(stored: dict) -> DateOrigin:
         return DateOrigin(stored.get("date_origin"))
     except ValueError:
         return DateOrigin.FILE
+
+
+def stories_of(reader) -> StoryTable:
+    """The stories of the index version `reader` reads, from its fingerprints and, for the
+    articles that may be copies, their stored texts."""
+    return find_stories(
+        reader,
+        body_text=lambda docnum: decompress_text(reader.stored_fields(docnum)["body"]),
+        article_id=lambda docnum: reader.stored_fields(docnum)["id"],
+    )

@@ -4,7 +4,9 @@ suggestions, and one article's full text for the preview."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import functools
 import heapq
 import os
 import re
@@ -26,7 +28,7 @@ from searchapp.core.engine.query import (
     parse_user_date,
     walk,
 )
-from searchapp.core.engine.schema import decompress_text, outdated, stored_origin
+from searchapp.core.engine.schema import decompress_text, outdated, stored_origin, stories_of
 from searchapp.core.engine.scoring import QueryScorer, Unsupported
 from searchapp.core.engine.snippets import (
     Targets,
@@ -36,9 +38,10 @@ from searchapp.core.engine.snippets import (
     query_targets,
 )
 from searchapp.core.engine.store import DAMAGED, VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.stories import STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
-from searchapp.core.types import ArticleView, DateOrigin, Hit, SearchQuery, SearchResult
+from searchapp.core.types import ArticleView, Copy, DateOrigin, Hit, SearchQuery, SearchResult
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
 
@@ -64,6 +67,7 @@ class IndexVersion:
         self._stats: dict[str, FieldStats] = {}
         self._columns: Columns | None = None
         self._sort_columns: dict[str, list[SortText]] = {}
+        self._stories: StoryTable | None = None
         self._titles: dict[int, SortText] = {}
 
     def vocabulary(self, reader) -> Vocabulary:
@@ -116,6 +120,18 @@ class IndexVersion:
                 texts = self._sort_columns.setdefault(sort, texts)
         return texts
 
+    def stories(self, searcher) -> StoryTable:
+        """Which articles are copies of one story: as the last reindex saved it, or found
+        again when that file is missing or older than the index (a crash between the two)."""
+        if self._stories is None:
+            reader = searcher.reader()
+            table = StoryTable.load(self.directory / STORIES_FILE, reader.generation())
+            if table is None:
+                table = stories_of(reader)
+            with self._lock:
+                self._stories = self._stories or table
+        return self._stories
+
     def columns(self, reader) -> Columns:
         if self._columns is None:
             if reader.doc_count_all() == 0:
@@ -153,6 +169,13 @@ def sort_text(text: str) -> SortText:
     folded = _LEADING.sub("", fold(text))
     parts = _NUMBERS.split(folded)
     return (not folded, tuple(int(p) if i % 2 else p for i, p in enumerate(parts)))
+
+
+def _ranking(scores: dict[int, float] | None, days: list[int]):
+    """Which copy of a story a result shows: the best scored, then the first published."""
+    if scores is None:
+        return lambda d: (-(days[d] or 1 << 30), -d)
+    return lambda d: (scores[d], -(days[d] or 1 << 30), -d)
 
 
 def _text(value: str | bytes) -> str:
@@ -234,15 +257,23 @@ class Engine:
             with contextlib.suppress(Unsupported):
                 scores = QueryScorer(reader, lambda name: version.stats(reader, name)).scores(q)
             matched = list(scores) if scores is not None else list(q.docs(searcher))
-        kept, facets = facet_matches(
-            matched,
-            SourceFacet(columns.sources, columns.folded, request.sources),
-            DateFacet(columns.days, since, until),
-        )
+        stories = version.stories(searcher)
+        sources = SourceFacet(columns.sources, columns.folded, request.sources)
+        dates = DateFacet(columns.days, since, until)
+        collapse = None
+        if request.duplicates == "collapse":
+            collapse = functools.partial(stories.collapse, better=_ranking(scores, columns.days))
+        kept, facets, folded = facet_matches(matched, sources, dates, collapse)
         ranked = self._rank(request, q, searcher, matched, kept, scores, version)
 
         targets = query_targets(q, reader)
-        hits = [self._hit(searcher, docnum, score, targets) for docnum, score in ranked]
+        hits = [self._hit(searcher, docnum, score, targets, stories) for docnum, score in ranked]
+        if collapse is not None and folded:
+            matching = set(dates.keep(sources.keep(matched)))
+            hits = [
+                self._with_copies(searcher, hit, docnum, stories, matching)
+                for hit, (docnum, _score) in zip(hits, ranked, strict=True)
+            ]
         suggestion = None
         if len(kept) < SUGGEST_BELOW:
             suggestion = self._suggest(request.text, q, version, searcher, len(kept))
@@ -255,7 +286,21 @@ class Engine:
             variants_used=_variants_used(q, reader) if request.variants else {},
             elapsed_ms=(time.perf_counter() - started) * 1000,
             articles=reader.doc_count(),
+            folded=folded,
         )
+
+    @staticmethod
+    def _with_copies(searcher, hit: Hit, docnum: int, stories: StoryTable, matching) -> Hit:
+        """`hit` with the other matching articles of its story, which the list folds into it."""
+        story = stories.story_of.get(docnum)
+        if story is None:
+            return hit
+        others = [d for d in stories.members[story] if d != docnum and d in matching]
+        copies = []
+        for other in others:
+            stored = searcher.stored_fields(other)
+            copies.append(Copy(stored["id"], stored.get("source", ""), _stored_day(stored)))
+        return dataclasses.replace(hit, copies=tuple(copies))
 
     @staticmethod
     def _rank(
@@ -294,10 +339,13 @@ class Engine:
             )
         return [(d, 0.0) for d in ordered[offset:page_end]]
 
-    def _hit(self, searcher, docnum: int, score: float, targets: Targets) -> Hit:
+    def _hit(
+        self, searcher, docnum: int, score: float, targets: Targets, stories: StoryTable
+    ) -> Hit:
         stored = searcher.stored_fields(docnum)
         title = stored.get("title") or ""
         return Hit(
+            story=stories.story_id(docnum, stored["id"]),
             id=stored["id"],
             path=stored["path"],
             part=stored["part"],

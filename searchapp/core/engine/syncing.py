@@ -27,8 +27,10 @@ from searchapp.core.engine.schema import (
     clamp_64,
     document_fields,
     stored_origin,
+    stories_of,
 )
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.stories import STORIES_FILE
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import commit_writer, discard_segments
 from searchapp.core.errors import IndexUnavailable
@@ -199,6 +201,8 @@ def _sync(
     report.removed = sum(1 for key in replaced if key in state) - report.updated
     vocabulary.generation = ix.latest_generation()
     vocabulary.save(directory / VOCABULARY_FILE)
+    with damage_guard(), ix.reader() as reader:
+        stories_of(reader).save(directory / STORIES_FILE)
     if fresh:
         replaced_generation = store.current_name()
         store.activate(name)

@@ -1,0 +1,228 @@
+"""Stories: which articles are copies of one another.
+
+The same story reaches an archive many times: one wire story printed by several papers, one
+article in two downloads, a page saved twice, a story corrected and updated. Each article gets
+a fingerprint at index time from its own words (never its wrapper: the readers have already
+taken the clipping's header, the page or the export's fields away):
+
+- an exact hash of its folded words, for copies that differ only in case, punctuation and
+  spacing;
+- MinHash band keys over word shingles (one-permutation MinHash with densification, cut into
+  LSH bands), which two articles share when most of their four-word runs are the same, so a
+  new headline, a trimmed last paragraph or a corrected figure still matches.
+
+After each commit, the articles sharing a band key are compared on their stored texts (the
+share of shingles in common) and linked when they are copies; a story is a group of linked
+articles. Its id is the smallest article id in it, so a rebuild gives the same stories and an
+incremental reindex (which builds the table again from the fingerprints) keeps them right as
+copies arrive and leave.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from searchapp.core.engine.analysis import words
+
+SHINGLE = 4  # words in a shingle: long enough that unrelated texts share few
+MIN_WORDS = 25  # a shorter text is no one's copy: a brief, a caption, a paywall's stub
+BINS = 64  # MinHash values in a signature
+ROWS = 2  # values in a band: two articles that share a band are compared
+BANDS = BINS // ROWS
+EXACT = 8  # bytes of the exact hash at the start of a fingerprint
+KEY = 4  # bytes of each band key after it
+BUCKET_LIMIT = 64  # a band key shared by more articles is boilerplate, not a story
+SAME_STORY = 0.5  # the share of shingles two copies have in common, at least
+CONTAINED = 0.8  # or: the shorter's shingles found in the longer one,
+SIZES = 0.5  # when the shorter is at least half as long (a trimmed copy)
+STORIES_FILE = "stories.pickle"
+FORMAT = 1
+_MASK = (1 << 64) - 1
+_BIN_BITS = 6  # BINS = 2 ** _BIN_BITS
+_EMPTY = _MASK  # larger than any value a bin can hold
+# Odd 64-bit multipliers that make a shingle's hash depend on the order of its words.
+_ORDER = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+
+
+def fingerprint(text: str) -> bytes:
+    """An article's exact hash and band keys, from its words alone; none for a text too short
+    to tell a copy from a stub many articles share ("Subscribe to read the full story")."""
+    folded = words(text)
+    if len(folded) < MIN_WORDS:
+        return b""
+    exact = hashlib.blake2b(" ".join(folded).encode("utf-8"), digest_size=EXACT).digest()
+    signature = minhash(shingles(folded))
+    keys = (
+        zlib.crc32(b"".join(v.to_bytes(8, "little") for v in signature[b * ROWS : b * ROWS + ROWS]))
+        for b in range(BANDS)
+    )
+    return exact + b"".join(key.to_bytes(KEY, "little") for key in keys)
+
+
+def shingles(folded: list[str]) -> set[int]:
+    """The 64-bit hashes of a text's runs of SHINGLE words."""
+    hashes = [zlib.crc32(word.encode("utf-8")) for word in folded]
+    a, b, c = _ORDER
+    return {
+        (w * a + x * b + y * c + z) & _MASK
+        for w, x, y, z in zip(hashes, hashes[1:], hashes[2:], hashes[3:], strict=False)
+    }
+
+
+def minhash(values: set[int]) -> list[int] | None:
+    """One-permutation MinHash: the smallest value in each of BINS bins of the hash space;
+    an empty bin borrows from the next full one (densification), so that short texts have
+    as many values as long ones. None for no values."""
+    if not values:
+        return None
+    bins = [_EMPTY] * BINS
+    for value in values:
+        slot = value & (BINS - 1)
+        rest = value >> _BIN_BITS
+        if rest < bins[slot]:
+            bins[slot] = rest
+    for slot in range(BINS):
+        if bins[slot] == _EMPTY:
+            step = 1
+            while bins[(slot + step) % BINS] == _EMPTY:
+                step += 1
+            bins[slot] = (bins[(slot + step) % BINS] + step * 0x9E3779B97F4A7C15) & _MASK
+    return bins
+
+
+def are_copies(first: set[int], second: set[int]) -> bool:
+    """Whether two articles' shingles make them one story: most of them shared, or nearly
+    all of a trimmed copy's found in the whole."""
+    if not first or not second:
+        return False
+    common = len(first & second)
+    small, large = sorted((len(first), len(second)))
+    if common >= SAME_STORY * (small + large - common):
+        return True
+    return small >= SIZES * large and common >= CONTAINED * small
+
+
+@dataclass
+class StoryTable:
+    """The stories of one index version: for each article in a story of several, the
+    document number that stands for its story, and each story's id."""
+
+    generation: int = -1
+    story_of: dict[int, int] = field(default_factory=dict)  # docnum -> its story's docnum
+    ids: dict[int, str] = field(default_factory=dict)  # a story's docnum -> the story's id
+    members: dict[int, list[int]] = field(default_factory=dict)  # story docnum -> docnums
+
+    def story_id(self, docnum: int, article_id: str) -> str:
+        """The id of the story of document `docnum`, whose article id is `article_id`."""
+        story = self.story_of.get(docnum)
+        return article_id if story is None else self.ids[story]
+
+    def collapse(self, docs: list[int], better: Callable[[int], tuple]) -> list[int]:
+        """`docs` with each story once: its member that `better` ranks highest."""
+        if not self.story_of:
+            return docs
+        story_of = self.story_of
+        shown: dict[int, int] = {}
+        kept = []
+        for doc in docs:
+            story = story_of.get(doc)
+            if story is None:
+                kept.append(doc)
+            elif story not in shown or better(doc) > better(shown[story]):
+                shown[story] = doc
+        kept.extend(shown.values())
+        return kept
+
+    def save(self, path: Path) -> None:
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            state = (FORMAT, self.generation, self.story_of, self.ids, self.members)
+            pickle.dump(state, handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    @classmethod
+    def load(cls, path: Path, generation: int) -> StoryTable | None:
+        """The table saved for `generation`, or None when missing, stale or unreadable."""
+        try:
+            with path.open("rb") as handle:
+                version, saved, story_of, ids, members = pickle.load(handle)
+        except Exception:  # a cache: whatever is wrong with it, it is built again
+            return None
+        if version != FORMAT or saved != generation:
+            return None
+        return cls(saved, story_of, ids, members)
+
+
+def find_stories(
+    reader, body_text: Callable[[int], str], article_id: Callable[[int], str]
+) -> StoryTable:
+    """Group the live articles of `reader` into stories, from their fingerprints. `body_text`
+    gives a document's text, read only for articles that share a band key; `article_id` its
+    id, read only for articles in a story of several."""
+    table = StoryTable(reader.generation())
+    if reader.doc_count_all() == 0:
+        return table
+    buckets: dict[bytes, list[int]] = {}
+    exact: dict[bytes, list[int]] = {}
+    live = set(reader.all_doc_ids())
+    for docnum, value in enumerate(reader.column_reader("fingerprint")):
+        if docnum not in live or not value:
+            continue
+        exact.setdefault(value[:EXACT], []).append(docnum)
+        for band in range(EXACT, len(value), KEY):
+            key = value[band : band + KEY] + band.to_bytes(2, "little")
+            buckets.setdefault(key, []).append(docnum)
+
+    parent: dict[int, int] = {}
+
+    def find(doc: int) -> int:
+        root = doc
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while doc != root:
+            parent[doc], doc = root, parent[doc]
+        return root
+
+    def union(first: int, second: int) -> None:
+        a, b = find(first), find(second)
+        if a != b:
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
+            parent[max(a, b)] = min(a, b)
+
+    for docs in exact.values():
+        for doc in docs[1:]:
+            union(docs[0], doc)
+    texts: dict[int, set[int]] = {}
+
+    def shingled(doc: int) -> set[int]:
+        if doc not in texts:
+            texts[doc] = shingles(words(body_text(doc)))
+        return texts[doc]
+
+    for docs in buckets.values():
+        if len(docs) < 2 or len(docs) > BUCKET_LIMIT:
+            continue
+        for i, doc in enumerate(docs):
+            for other in docs[:i]:
+                if find(doc) != find(other) and are_copies(shingled(doc), shingled(other)):
+                    union(doc, other)
+
+    groups: dict[int, list[int]] = {}
+    for doc in parent:
+        groups.setdefault(find(doc), []).append(doc)
+    for root, members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort()
+        table.members[root] = members
+        table.ids[root] = min(map(article_id, members))
+        for doc in members:
+            table.story_of[doc] = root
+    return table

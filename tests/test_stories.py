@@ -1,0 +1,226 @@
+"""Stories: copies of one article, in any wrapper and after small edits, share a story and show
+once; articles that only share a topic do not."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from searchapp.core.engine.analysis import words
+from searchapp.core.engine.stories import are_copies, fingerprint, shingles
+from tests.shapes import Story, nexis_classic
+
+PARAGRAPHS = [
+    "Rebel fighters entered the outskirts of Homs on Thursday after a week-long advance down "
+    "the main highway from Hama, residents and a war monitor said, as thousands of families "
+    "fled west towards the coast in cars, trucks and on foot.",
+    "The Syrian Observatory for Human Rights said government troops had withdrawn from two "
+    "villages north of the city overnight, leaving checkpoints empty and armoured vehicles "
+    "abandoned along the road.",
+    "A spokesman for the rebel command told reporters the fighters would not harm civilians "
+    "and urged soldiers to lay down their arms, promising safe passage to those who did.",
+    "Prices of bread and fuel doubled in the city within two days, a shopkeeper said by "
+    "telephone, and queues formed outside the few bakeries still open after dark.",
+    "The United Nations said it was alarmed by reports of civilian casualties and called on "
+    "all sides to protect hospitals, schools and the roads used by people trying to leave.",
+]
+WIRE = "\n\n".join(PARAGRAPHS)
+
+# Same event, same names, another text: a follow-up the next day.
+FOLLOW_UP = "\n\n".join(
+    [
+        "Government forces shelled rebel positions near Homs on Friday, a day after the "
+        "fighters reached the city's outskirts, the war monitor said.",
+        "The Syrian Observatory for Human Rights counted at least twelve dead in the "
+        "shelling, among them four children, and said the highway to Damascus was cut.",
+        "Rebel commanders said they had taken the military academy on the northern edge of "
+        "Homs and would press on towards the city centre before the weekend.",
+        "Aid groups said they had run out of tents for families sleeping in olive groves "
+        "west of the city, and appealed for blankets and medicine.",
+    ]
+)
+
+
+def clipping(title: str, date: str, source: str, body: str) -> str:
+    return f"Title: {title}\nDate: {date}\nSource: {source}\n\n{body}\n"
+
+
+def saved_page(title: str, body: str) -> str:
+    sections = "world sport culture".split()
+    menu = "".join(f"<li><a href='/{w}'>{w.title()}</a></li>" for w in sections)
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    return (
+        "<html><head><title>{t} | Daily Ledger</title>"
+        '<meta property="og:site_name" content="Daily Ledger">'
+        '<meta property="article:published_time" content="2024-12-05T09:00:00Z"></head>'
+        f"<body><nav><ul>{menu}</ul></nav><article><h1>{title}</h1>{paragraphs}</article>"
+        "<aside><h2>Most read</h2><p>Ten recipes for winter soups you can freeze.</p></aside>"
+        "<footer>© Daily Ledger. All rights reserved.</footer></body></html>"
+    ).replace("{t}", title)
+
+
+def _stories(library) -> dict[str, str]:
+    """Each article's file name (with #N for an export's articles) and its story's id."""
+    hits = library.search("", limit=0, duplicates="show").hits
+    return {hit.id.rsplit("/", 1)[-1]: hit.story for hit in hits}
+
+
+def test_copies_in_different_wrappers_share_a_story(write_archive, library_for):
+    folder = write_archive(
+        {
+            "clip.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "page.html": saved_page("Rebels reach outskirts of Homs", WIRE),
+            "export.TXT": nexis_classic(
+                [
+                    Story("Homs braces as rebels arrive", "The Courier", "December 5, 2024", WIRE),
+                    Story("Fighting near Homs", "The Courier", "December 6, 2024", FOLLOW_UP),
+                ]
+            ),
+        }
+    )
+    library = library_for(folder)
+    stories = _stories(library)
+    assert stories["clip.txt"] == stories["page.html"] == stories["export.TXT#1"]
+    assert stories["export.TXT#2"] != stories["clip.txt"]
+    # The story's id is its smallest article id, whichever copy was read first.
+    shown = library.search("", limit=0, duplicates="show").hits
+    assert stories["clip.txt"] == min(h.id for h in shown if h.story == stories["clip.txt"])
+
+
+def test_a_search_shows_each_story_once_with_its_copies(write_archive, library_for):
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels at the gates of Homs", "2024-12-05", "AFP", WIRE),
+            "c.txt": clipping("Shelling near Homs", "2024-12-06", "Reuters", FOLLOW_UP),
+        }
+    )
+    library = library_for(folder)
+    collapsed = library.search("Homs", limit=0)
+    shown = library.search("Homs", limit=0, duplicates="show")
+    assert (shown.total, collapsed.total, collapsed.folded) == (3, 2, 1)
+    story = next(h for h in collapsed.hits if h.copies)
+    assert [(c.source, c.date.isoformat()) for c in story.copies] in (
+        [("AFP", "2024-12-05")],
+        [("Reuters", "2024-12-05")],
+    )
+    # Counts follow what is shown: one story per source here.
+    assert sum(collapsed.facets.sources.values()) == 2
+    assert sum(b.count for b in collapsed.facets.dates) == 2
+    # A filter that drops the copy shown first lets the other copy stand for the story.
+    afp = library.search("Homs", sources=["AFP"], limit=0)
+    assert [(h.source, h.copies) for h in afp.hits] == [("AFP", ())]
+    assert afp.total == 1
+
+
+def test_edits_that_keep_a_story_and_texts_that_only_share_its_topic():
+    original = set(shingles(words(WIRE)))
+
+    def same(text: str) -> bool:
+        return are_copies(original, shingles(words(text)))
+
+    trimmed = "\n\n".join(PARAGRAPHS[:-1])
+    corrected = WIRE.replace("two villages", "three villages").replace("doubled", "tripled")
+    corrected += "\n\nCorrection: an earlier version misspelt the name of the war monitor."
+    reworded = WIRE.replace("told reporters", "said").replace("residents and", "people and")
+    assert same(trimmed) and same(corrected) and same(reworded)
+    assert not same(FOLLOW_UP)
+    # Another story that ends with the same stock paragraph: a different story.
+    other_city = "\n\n".join(
+        [
+            "Rebel fighters took the southern city of Daraa on Sunday after local armed groups "
+            "rose up against the army, residents said, and crowds tore down a statue.",
+            "Soldiers at the border crossing with Jordan left their posts overnight and "
+            "hundreds of families waited to cross south, a customs officer said.",
+            PARAGRAPHS[-1],
+        ]
+    )
+    assert not same(other_city)
+    # Band keys: copies share some, unrelated texts none.
+    bands = lambda text: {fingerprint(text)[i : i + 4] for i in range(8, 136, 4)}  # noqa: E731
+    assert bands(WIRE) & bands(trimmed)
+    assert not bands(WIRE) & bands(FOLLOW_UP)
+
+
+def test_short_texts_are_nobodys_copy(write_archive, library_for):
+    stub = "Subscribe to read the full story."
+    folder = write_archive(
+        {f"{n}.txt": clipping(f"Story {n}", "2024-12-05", "Ledger", stub) for n in range(3)}
+    )
+    library = library_for(folder)
+    assert library.search("").total == 3
+    assert fingerprint(stub) == b""
+
+
+def test_stories_follow_copies_arriving_and_leaving(write_archive, library_for):
+    folder = write_archive(
+        {
+            "b.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "c.txt": clipping("Shelling near Homs", "2024-12-06", "Reuters", FOLLOW_UP),
+        }
+    )
+    library = library_for(folder)
+    assert library.search("").total == 2
+    copy = folder / "a.txt"
+    copy.write_text(clipping("Homs: rebels arrive", "2024-12-05", "AFP", WIRE), encoding="utf-8")
+    library.reindex()
+    stories = _stories(library)
+    assert stories["a.txt"] == stories["b.txt"] and stories["a.txt"].endswith("a.txt")
+    assert library.search("").total == 2 and library.search("").folded == 1
+    rebuilt = _stories_after_rebuild(library)
+    assert rebuilt == stories  # a full rebuild gives the same stories
+    copy.unlink()
+    library.reindex()
+    stories = _stories(library)
+    assert stories["b.txt"].endswith("b.txt")  # alone again: its own story
+    assert library.search("").folded == 0
+
+
+def _stories_after_rebuild(library) -> dict[str, str]:
+    library.reindex(full=True)
+    return _stories(library)
+
+
+def test_a_lost_story_table_is_found_again(write_archive, library_for):
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", WIRE),
+        }
+    )
+    library = library_for(folder)
+    for table in library.home.rglob("stories.pickle"):
+        table.write_bytes(b"damaged")
+    fresh = type(library).open(library.home)  # a new process's view of the index
+    assert fresh.search("").total == 1 and fresh.search("").folded == 1
+
+
+def test_the_command_line_collapses_or_shows_copies(write_archive, library_for, private_home):
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", WIRE),
+        }
+    )
+    library_for(folder)
+    env = {"SEARCHAPP_HOME": str(private_home)}
+
+    def run(*args: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "searchapp", "search", "Homs", "--json", *args],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, **env},
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    collapsed = run()
+    assert collapsed["total"] == 1 and collapsed["folded"] == 1
+    (hit,) = collapsed["hits"]
+    assert len(hit["copies"]) == 1 and hit["story"] in {hit["id"], hit["copies"][0]}
+    shown = run("--duplicates", "show")
+    assert shown["total"] == 2 and {h["story"] for h in shown["hits"]} == {hit["story"]}
+    assert all(h["copies"] == [] for h in shown["hits"])
