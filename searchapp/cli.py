@@ -108,6 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    related = command("related", _related)
+    related.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+    related.add_argument(
+        "--days", type=_count, default=3, metavar="N", help="within N days of it (default 3)"
+    )
+    related.add_argument("--limit", type=_count, default=20, metavar="N", help="hits to show")
+    related.add_argument("--json", action="store_true", help='print {"hits": [...]} as JSON')
+
+    diff = command("diff", _diff)
+    diff.add_argument("first", metavar="ID", help="an article's id, as search prints it")
+    diff.add_argument("second", metavar="ID", help="the article to compare it with")
+
     status = command("status", _status)
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     return parser
@@ -149,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "remove": _remove,
             "reindex": _reindex,
             "search": _search,
+            "related": _related,
+            "diff": _diff,
             "status": _status,
         }[command]
         return handler(library, args)
@@ -301,6 +315,33 @@ def hit_json(hit: Hit) -> dict:
         "story": hit.story,
         "copies": [copy.id for copy in hit.copies],
     }
+
+
+def _related(library: Library, args: argparse.Namespace) -> int:
+    """Other outlets' articles on the events one article reports (the same story elsewhere)."""
+    result = library.related(args.id, days=args.days, limit=args.limit)
+    if args.json:
+        print(
+            json.dumps({"hits": [hit_json(h) for h in result.hits]}, ensure_ascii=False, indent=2)
+        )
+        return EXIT_OK
+    noun = "article" if result.total == 1 else "articles"
+    print(f"{result.total} {noun} on the same events within {args.days} days of {args.id}")
+    for number, hit in enumerate(result.hits, 1):
+        _print_hit(number, hit, sys.stdout.isatty())
+    return EXIT_OK
+
+
+def _diff(library: Library, args: argparse.Namespace) -> int:
+    """Compare two articles word by word: [-dropped-] and {+added+} in the second."""
+    comparison = library.compare(args.first, args.second)
+    share = f"{comparison.similarity:.0%}"
+    print(f"--- {printable(comparison.first.id)}\n+++ {printable(comparison.second.id)}")
+    print(f"{share} of their words in common\n")
+    from searchapp.core.library import words_changed
+
+    print(printable(words_changed(comparison)))
+    return EXIT_OK
 
 
 def result_json(result: SearchResult) -> dict:

@@ -4,11 +4,15 @@ once; articles that only share a topic do not."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
+
 from searchapp.core.engine.analysis import words
 from searchapp.core.engine.stories import are_copies, fingerprint, shingles
+from searchapp.core.errors import UserInputError
 from tests.shapes import Story, nexis_classic
 
 PARAGRAPHS = [
@@ -38,6 +42,25 @@ FOLLOW_UP = "\n\n".join(
         "Homs and would press on towards the city centre before the weekend.",
         "Aid groups said they had run out of tents for families sleeping in olive groves "
         "west of the city, and appealed for blankets and medicine.",
+    ]
+)
+
+
+# Other texts on Homs: a month later (other events), and the flight on the same days.
+MONTH_LATER = "\n\n".join(
+    [
+        "A month after rebel fighters advanced from Hama and entered Homs, shops in the old "
+        "city have reopened, and United Nations human rights monitors found no shelling.",
+        "Families who fled west towards the coast are returning to the villages north of the "
+        "city, where rebel commanders have set up councils to run bakeries and clinics.",
+    ]
+)
+FLIGHT = "\n\n".join(
+    [
+        "Thousands of families fled Homs on Thursday as rebel fighters advanced from Hama, "
+        "packing cars and trucks on the highway west towards the coast, witnesses said.",
+        "The Syrian Observatory for Human Rights said government troops had left villages north "
+        "of the city, and a rebel spokesman promised safe passage to soldiers who gave up.",
     ]
 )
 
@@ -211,7 +234,7 @@ def test_the_command_line_collapses_or_shows_copies(write_archive, library_for, 
             [sys.executable, "-m", "searchapp", "search", "Homs", "--json", *args],
             capture_output=True,
             text=True,
-            env={**__import__("os").environ, **env},
+            env={**os.environ, **env},
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
@@ -224,3 +247,75 @@ def test_the_command_line_collapses_or_shows_copies(write_archive, library_for, 
     shown = run("--duplicates", "show")
     assert shown["total"] == 2 and {h["story"] for h in shown["hits"]} == {hit["story"]}
     assert all(h["copies"] == [] for h in shown["hits"])
+
+
+def test_the_samples_outlets_are_each_others_coverage(seed_library):
+    homs = seed_library.search("Homs", limit=0).hits
+    assert len({hit.source for hit in homs}) == 5
+    for hit in homs:
+        related = seed_library.related(hit.id)
+        others = {h.source for h in related.hits}
+        assert hit.source not in others and len(others & {h.source for h in homs}) >= 3
+        assert all(abs((h.date - hit.date).days) <= 3 for h in related.hits)
+
+
+def test_related_keeps_to_its_days_leaves_out_its_copies_and_groups_by_outlet(
+    write_archive, library_for
+):
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", WIRE),  # a copy
+            "c.txt": clipping("Shelling near Homs", "2024-12-06", "Ledger", FOLLOW_UP),
+            "d.txt": clipping("Homs, a month on", "2025-01-10", "Ledger", MONTH_LATER),
+            "e.txt": clipping("Families flee Homs", "2024-12-06", "Courier", FLIGHT),
+        }
+    )
+    library = library_for(folder)
+    article = next(
+        h for h in library.search("", limit=0, duplicates="show").hits if h.id.endswith("a.txt")
+    )
+    related = library.related(article.id)
+    names = [h.id.rsplit("/", 1)[-1] for h in related.hits]
+    assert "c.txt" in names  # the follow-up, the next day
+    assert "b.txt" not in names and "a.txt" not in names  # its own story
+    assert "d.txt" not in names  # a month later: other events
+    wider = library.related(article.id, days=60)
+    assert "d.txt" in [h.id.rsplit("/", 1)[-1] for h in wider.hits]
+    sources = [h.source for h in wider.hits]
+    assert sources == sorted(sources, key=sources.index)  # each outlet's articles together
+    with pytest.raises(UserInputError):
+        library.related("/nowhere/none.txt")
+
+
+def test_the_command_line_diffs_two_copies_and_lists_related(write_archive, library_for):
+    trimmed = "\n\n".join(PARAGRAPHS[:-1]).replace("two villages", "three villages")
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", trimmed),
+            "c.txt": clipping("Families flee Homs", "2024-12-06", "Courier", FLIGHT),
+        }
+    )
+    library = library_for(folder)
+    first, second = (str(folder / name) for name in ("a.txt", "b.txt"))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "searchapp", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SEARCHAPP_HOME": str(library.home)},
+            timeout=60,
+        )
+
+    diff = run("diff", first, second)
+    assert diff.returncode == 0, diff.stderr
+    assert "[-two-]{+three+} villages" in diff.stdout
+    assert "[-The United Nations" in diff.stdout and "{+" in diff.stdout
+    related = run("related", first, "--json")
+    assert related.returncode == 0, related.stderr
+    hits = json.loads(related.stdout)["hits"]
+    assert [h["source"] for h in hits] == ["Courier"] and hits[0]["story"] == hits[0]["id"]
+    missing = run("diff", first, str(folder / "none.txt"))
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1

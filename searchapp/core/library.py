@@ -9,11 +9,13 @@ from pathlib import Path
 
 from searchapp.core.config import Config, ConfigError
 from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
-from searchapp.core.errors import FolderError
+from searchapp.core.engine.versions import compare_words, render_plain
+from searchapp.core.errors import FolderError, UserInputError
 from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.types import (
     ArticleView,
     Cancel,
+    Comparison,
     DateOrigin,
     IndexReport,
     LibraryStatus,
@@ -24,6 +26,7 @@ from searchapp.core.types import (
 from searchapp.paths import home_dir
 
 INDEX_DIR = "index"
+RELATED_DAYS = 3  # the same events are reported within this many days either side
 
 
 def engine_version() -> str:
@@ -164,6 +167,26 @@ class Library:
         """The full text of an indexed article with the query's hits marked, for the preview."""
         return self.engine.document(id, query, variants=variants)
 
+    def related(self, id: str, *, days: int = RELATED_DAYS, limit: int = 20) -> SearchResult:
+        """The same story elsewhere: other outlets' articles on the events article `id`
+        reports, within `days` of its date, best first and grouped by outlet."""
+        if days < 0 or limit < 0:
+            raise UserInputError("days and limit cannot be negative")
+        result = self.engine.related(id, days, limit)
+        if result is None:
+            raise UserInputError(f"no article {id!r} in the index; search for it to find its id")
+        return result
+
+    def compare(self, first: str, second: str) -> Comparison:
+        """Two articles word by word: what the second keeps, drops and adds of the first."""
+        views = [self.document(id) for id in (first, second)]
+        for id, view in zip((first, second), views, strict=True):
+            if view is None:
+                raise UserInputError(
+                    f"no article {id!r} in the index; search for it to find its id"
+                )
+        return Comparison(views[0], views[1], compare_words(views[0].text, views[1].text))
+
     def index_version(self) -> str | None:
         """A token that changes whenever the index does, by this process or another (a
         `searchapp reindex` beside the window); None before there is an index."""
@@ -210,3 +233,8 @@ def _check_folder(path: Path) -> None:
         )
     if not os.path.isdir(path):
         raise FolderError(f"{os.fsdecode(path)!r} is not a folder; the library was not changed")
+
+
+def words_changed(comparison: Comparison) -> str:
+    """A comparison as wdiff prints it: [-dropped-] and {+added+} words, the rest as is."""
+    return render_plain(comparison.changes)

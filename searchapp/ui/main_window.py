@@ -38,10 +38,18 @@ from PySide6.QtWidgets import (
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
-from searchapp.core.types import Hit, IndexReport, SearchQuery, SearchResult
+from searchapp.core.types import (
+    ArticleView,
+    Copy,
+    Hit,
+    IndexReport,
+    SearchQuery,
+    SearchResult,
+)
 from searchapp.ui.actions import make_action
 from searchapp.ui.appearance import Appearance
 from searchapp.ui.columns import Columns
+from searchapp.ui.compare import CompareDialog
 from searchapp.ui.dialogs import LibraryDialog, SyntaxHelpDialog, about_text
 from searchapp.ui.examples import EXAMPLE_ARTICLES, SAMPLE_EXAMPLES, example_queries
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
@@ -86,6 +94,7 @@ class MainWindow(QMainWindow):
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.read_on_arrival = False  # Enter was pressed before its results came
         self.hit_menu: QMenu | None = None
+        self.shown_copies: tuple[str, tuple[Copy, ...]] = ("", ())  # the hit read, its copies
         self.examples = SAMPLE_EXAMPLES  # until the library's own are read
         self.shown_errors: set[str] = set()
         self.setWindowTitle("searchapp")
@@ -245,6 +254,9 @@ class MainWindow(QMainWindow):
         self.results_pane.copyRequested.connect(lambda hit: _to_clipboard(citation(hit)))
         self.results_pane.sortRequested.connect(self.search_bar.set_sort)
         self.previewer.previewShown.connect(self.previewShown)
+        self.previewer.previewShown.connect(self._article_shown)
+        self.preview.story.articleChosen.connect(self.read_article)
+        self.preview.story.compareRequested.connect(self.compare)
         self.previewer.failed.connect(self.unexpected)
         self.preview.reindexRequested.connect(self.reindex)
         self.preview.openFailed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
@@ -367,9 +379,10 @@ class MainWindow(QMainWindow):
         elapsed = (time.perf_counter() - request.started) * 1000
         noun = "result" if result.total == 1 else "results"
         articles = "article" if result.articles == 1 else "articles"
+        folded = f" · {result.folded:,} copies folded" if result.folded else ""
         self.status_label.setText(
-            f"{result.total:,} {noun} in {elapsed:.0f} ms · {result.articles:,} {articles} "
-            "in the library"
+            f"{result.total:,} {noun} in {elapsed:.0f} ms{folded} · {result.articles:,} "
+            f"{articles} in the library"
         )
         # The same search refined (a filter, a refresh) keeps the article read; a new query or
         # order starts again from its first hit.
@@ -426,7 +439,35 @@ class MainWindow(QMainWindow):
 
     def _preview_hit(self, hit: Hit) -> None:
         request = self.searches.request
-        self.previewer.load(hit, request.query if request else None)
+        self.shown_copies = (hit.id, hit.copies)
+        self.previewer.load(hit.id, request.query if request else None)
+
+    def read_article(self, article: str) -> None:
+        """Read another article (a copy, the same story elsewhere) with the query marked."""
+        request = self.searches.request
+        self.previewer.load(article, request.query if request else None)
+
+    def _article_shown(self, view: ArticleView) -> None:
+        """Under the article: its copies now, its coverage elsewhere once it is found."""
+        listed, copies = self.shown_copies
+        self.preview.story.show_article(view.id, copies if listed == view.id else ())
+        self.runner.start(
+            Task(self.library.related, view.id),
+            lambda result: self._related_found(view.id, result),
+            lambda error: log.warning("no related articles for %s: %s", view.id, error),
+        )
+
+    def _related_found(self, article: str, result: SearchResult) -> None:
+        if self.preview.view is not None and self.preview.view.id == article:
+            self.preview.story.show_related(result)
+
+    def compare(self, first: str, second: str) -> None:
+        """Show two copies side by side, what one drops and the other adds marked."""
+        self.runner.start(
+            Task(self.library.compare, first, second),
+            lambda comparison: CompareDialog(comparison, self).open(),
+            self.unexpected,
+        )
 
     def _hit_menu(self, hit: Hit, where: QPoint) -> None:
         """Right click on a hit: open it, show its folder, or copy its path, citation or text."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from searchapp.core.types import ArticleView
 from searchapp.ui.appearance import is_dark
 from searchapp.ui.results import ORIGIN_NOTES
+from searchapp.ui.story_panel import StoryPanel
 
 
 class PlainTextBrowser(QTextBrowser):
@@ -127,6 +128,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.missing)
         layout.addLayout(bar)
         layout.addWidget(self.text, 1)
+        self.story = StoryPanel()
+        layout.addWidget(self.story)
         self.find_bar = FindBar()
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.closed.connect(self._find_closed)
@@ -147,6 +150,7 @@ class PreviewPane(QWidget):
 
     def show_message(self, message: str) -> None:
         self.view = None
+        self.story.show_article(None, ())
         self.positions, self.current = [], -1
         self.title.setText("")
         self.details.setText("")
@@ -194,10 +198,10 @@ class PreviewPane(QWidget):
         """The query's hits in yellow (the current one orange), the find bar's in green."""
         document = self.text.document()
         selections = [
-            _selection(document, span, self._mark_format(number == self.current))
+            marked_span(document, span, self._mark_format(number == self.current))
             for number, span in enumerate(self.positions)
         ] + [
-            _selection(document, span, _found_format(number == self.find_bar.current))
+            marked_span(document, span, _found_format(number == self.find_bar.current))
             for number, span in enumerate(self.found)
         ]
         self.text.setExtraSelections(selections)
@@ -360,9 +364,10 @@ class FindBar(QWidget):
         return super().eventFilter(watched, event)
 
 
-def _selection(
+def marked_span(
     document: QTextDocument, span: tuple[int, int], fmt: QTextCharFormat
 ) -> QTextEdit.ExtraSelection:
+    """The characters of `span` (Qt positions) in `document`, to be drawn in `fmt`."""
     selection = QTextEdit.ExtraSelection()
     cursor = QTextCursor(document)
     cursor.setPosition(span[0])

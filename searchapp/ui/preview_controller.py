@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
-from searchapp.core.types import ArticleView, Hit, SearchQuery
+from searchapp.core.types import ArticleView, SearchQuery
 from searchapp.ui.preview import PreviewPane
 from searchapp.ui.text import sentence
 from searchapp.ui.workers import Task, TaskRunner
@@ -29,13 +29,13 @@ class PreviewController(QObject):
         self.pane = pane
         self.serial = 0
 
-    def load(self, hit: Hit, query: SearchQuery | None) -> None:
-        """Read `hit`'s article from the index with the words of `query` marked."""
+    def load(self, article: str, query: SearchQuery | None) -> None:
+        """Read article `article` (an id) from the index with the words of `query` marked."""
         self.serial += 1
         serial = self.serial
         task = Task(
             self.library.document,
-            hit.id,
+            article,
             query.text if query else "",
             variants=query.variants if query else False,
         )

@@ -153,6 +153,9 @@ def meta_line(hit: Hit, metrics: QFontMetrics, width: int) -> str:
     gap = " · "
     date = hit.date_label
     source, name = hit.source, file_name(hit.id)  # "download.TXT#3"
+    if hit.copies:
+        count = len(hit.copies)
+        date += f"{gap}+{count} {'copy' if count == 1 else 'copies'}"
     room = width - metrics.horizontalAdvance(gap + date + gap)
     # The outlet takes what the whole file name leaves, and two thirds when both are long.
     source_room = max(room * 2 // 3, room - metrics.horizontalAdvance(name))

@@ -59,13 +59,17 @@ class ReindexTask(Task):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps each alive until its result has been delivered."""
+    """Starts tasks on a thread pool and keeps each alive until its result has been delivered.
+
+    Results reach their callbacks through the runner's own slots, so a task that ends after
+    the window has gone (closed in the middle of a search) calls nothing on it.
+    """
 
     def __init__(self, parent: QObject | None = None, threads: int = 4) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
-        self._running: set[Task] = set()
+        self._running: dict[TaskSignals, tuple[Task, Callable, Callable]] = {}
 
     def start(
         self,
@@ -73,13 +77,21 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> Task:
-        self._running.add(task)
-        task.signals.finished.connect(on_done)
-        task.signals.failed.connect(on_error)
-        task.signals.finished.connect(lambda _result: self._running.discard(task))
-        task.signals.failed.connect(lambda _error: self._running.discard(task))
+        self._running[task.signals] = (task, on_done, on_error)
+        task.signals.finished.connect(self._finished)
+        task.signals.failed.connect(self._failed)
         self.pool.start(task)
         return task
+
+    def _finished(self, result: Any) -> None:
+        entry = self._running.pop(self.sender(), None)
+        if entry is not None:
+            entry[1](result)
+
+    def _failed(self, error: BaseException) -> None:
+        entry = self._running.pop(self.sender(), None)
+        if entry is not None:
+            entry[2](error)
 
     def busy(self) -> bool:
         return bool(self._running)

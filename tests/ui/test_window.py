@@ -801,3 +801,44 @@ def test_a_narrow_table_leaves_the_file_column_out(qtbot, seed_library, open_win
     header = table.horizontalHeader()
     widths = sum(header.sectionSize(c) for c in range(3))
     assert widths <= table.viewport().width()
+
+
+def test_copies_fold_into_one_hit_and_the_same_story_elsewhere_is_a_click_away(
+    qtbot, write_archive, library_for, open_window, monkeypatch
+):
+    from searchapp.ui.compare import CompareDialog
+    from tests.test_stories import FOLLOW_UP, WIRE, clipping
+
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", WIRE + "\n\nMore soon."),
+            "c.txt": clipping("Shelling near Homs", "2024-12-06", "Ledger", FOLLOW_UP),
+        }
+    )
+    window = open_window(library_for(folder))
+    result = type_query(qtbot, window, "Homs")
+    assert result.total == 2 and result.folded == 1
+    assert "1 copies folded" in window.status_label.text()
+    row = next(r for r, hit in enumerate(window.model.hits) if hit.copies)
+    story = window.preview.story
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(row))
+    qtbot.waitUntil(lambda: story.related.count() > 0, timeout=5000)
+    assert story.copies.count() == 1 and story.copies_heading.text() == "1 copy of this story"
+    # The same story elsewhere: the Ledger's follow-up, under its outlet's name.
+    labels = [story.related.item(i).text() for i in range(story.related.count())]
+    assert labels[0] == "Ledger" and "Shelling near Homs" in labels[1]
+    with qtbot.waitSignal(window.previewShown) as blocker:
+        story.related.itemClicked.emit(story.related.item(1))
+    assert blocker.args[0].title == "Shelling near Homs"
+    # Back to the story, then its two versions side by side.
+    with qtbot.waitSignal(window.previewShown):
+        window.results.setCurrentIndex(window.model.index(1 - row))
+        window.results.setCurrentIndex(window.model.index(row))
+    opened = []
+    monkeypatch.setattr(CompareDialog, "open", lambda dialog: opened.append(dialog))
+    story.compare_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    changes = opened[0].comparison.changes
+    assert {c.kind for c in changes} >= {"same"} and any("More soon" in c.text for c in changes)

@@ -12,6 +12,7 @@ import os
 import re
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ from searchapp.core.engine.query import (
     parse_user_date,
     walk,
 )
+from searchapp.core.engine.related import distinctive_words, shared_scores
 from searchapp.core.engine.schema import decompress_text, outdated, stored_origin, stories_of
 from searchapp.core.engine.scoring import QueryScorer, Unsupported
 from searchapp.core.engine.snippets import (
@@ -41,7 +43,15 @@ from searchapp.core.engine.store import DAMAGED, VOCABULARY_FILE, IndexStore, da
 from searchapp.core.engine.stories import STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
-from searchapp.core.types import ArticleView, Copy, DateOrigin, Hit, SearchQuery, SearchResult
+from searchapp.core.types import (
+    ArticleView,
+    Copy,
+    DateOrigin,
+    Facets,
+    Hit,
+    SearchQuery,
+    SearchResult,
+)
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
 
@@ -381,6 +391,57 @@ class Engine:
             return None
         found = sum(1 for _ in alternative.docs(searcher))
         return corrected if found > total else None
+
+    def related(self, id: str, days: int, limit: int) -> SearchResult | None:
+        """Other stories on the events article `id` reports, within `days` of its date, best
+        first and grouped by outlet; None if the article is not in the index."""
+        return self._retrying(lambda: self._related(id, days, limit))
+
+    def _related(self, id: str, days: int, limit: int) -> SearchResult | None:
+        started = time.perf_counter()
+        version, searcher = self.searcher()
+        reader = searcher.reader()
+        docnum = searcher.document_number(id=id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        weights = distinctive_words(
+            stored.get("title") or "",
+            decompress_text(stored["body"]),
+            lambda word: reader.doc_frequency("content", word),
+            reader.doc_count_all(),
+        )
+        scores = shared_scores(
+            weights, lambda word: list(reader.postings("content", word).all_ids())
+        )
+        columns, stories = version.columns(reader), version.stories(searcher)
+        own, day = stories.story_of.get(docnum, docnum), columns.days[docnum]
+        near = [
+            d
+            for d in scores
+            if stories.story_of.get(d, d) != own
+            and not (reader.has_deletions() and reader.is_deleted(d))
+            and (not day or (columns.days[d] and abs(columns.days[d] - day) <= days))
+        ]
+        shown = stories.collapse(near, better=lambda d: (scores[d], -d))
+        sources = columns.sources
+        outlet_best: dict[str, float] = {}
+        for d in shown:
+            outlet_best[sources[d]] = max(outlet_best.get(sources[d], 0.0), scores[d])
+        ordered = sorted(shown, key=lambda d: (-outlet_best[sources[d]], sources[d], -scores[d], d))
+        marked = " OR ".join(f'"{word}"' for word in weights)
+        targets = (
+            query_targets(self.parse(marked, version, searcher), reader) if weights else Targets()
+        )
+        hits = [self._hit(searcher, d, scores[d], targets, stories) for d in ordered[:limit]]
+        return SearchResult(
+            query=id,
+            total=len(shown),
+            hits=hits,
+            facets=Facets(dict(Counter(sources[d] for d in shown).most_common())),
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            articles=reader.doc_count(),
+        )
 
     def document(self, id: str, text: str = "", *, variants: bool = False) -> ArticleView | None:
         """One indexed article with the query's words marked; None if it is not in the index."""
