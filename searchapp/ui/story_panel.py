@@ -95,7 +95,7 @@ class StoryPanel(QWidget):
         font = QFont(self.related.font())
         font.setBold(True)
         item.setFont(font)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: read as text, never chosen
         self.related.addItem(item)
 
     def _chosen(self, item: QListWidgetItem) -> None:
