@@ -147,7 +147,8 @@ def test_edits_that_keep_a_story_and_texts_that_only_share_its_topic():
     corrected = WIRE.replace("two villages", "three villages").replace("doubled", "tripled")
     corrected += "\n\nCorrection: an earlier version misspelt the name of the war monitor."
     reworded = WIRE.replace("told reporters", "said").replace("residents and", "people and")
-    assert same(trimmed) and same(corrected) and same(reworded)
+    grown = f"{WIRE}\n\n{FOLLOW_UP}\n\n{FLIGHT}"  # an update that more than doubled
+    assert same(trimmed) and same(corrected) and same(reworded) and same(grown)
     assert not same(FOLLOW_UP)
     # Another story that ends with the same stock paragraph: a different story.
     other_city = "\n\n".join(

@@ -369,7 +369,7 @@ def grep_report(
         grepped = grep_files(word, root) & candidates
         grep_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        hits = lib.search(word, limit=0).hits
+        hits = lib.search(word, limit=0, duplicates="show").hits  # every copy, as grep sees it
         search_seconds += time.perf_counter() - started
         found = {os.path.relpath(h.path, root).replace(os.sep, "/") for h in hits} & candidates
         search_only += len(found - grepped)
@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
         started = time.perf_counter()
-        hits = lib.search("", limit=0).hits
+        hits = lib.search("", limit=0, duplicates="show").hits
         emit(f"Listing every document: {time.perf_counter() - started:.1f} s")
         result = compare(manifest, hits, root)
         emit(*metadata_report(result, root, args.examples))

@@ -3,11 +3,21 @@
     python tests/bench/make_archive.py N DIR [--seed S]
 
 DIR/manifest.json maps each article's path (relative to DIR) to {"date": "YYYY-MM-DD" or null,
-"source": name or null, "shape": how the file is written, "encoding": how it is stored}. A null
-means the file deliberately carries no evidence for that field. Every piece of evidence the
-manifest claims is written into the file in one of the forms the metadata rules in
+"source": name or null, "shape": how the file is written, "encoding": how it is stored, "story":
+a label the copies of one story share, "variant": "original" or how the file came to be, "near":
+the label of the story (or wire template) a near miss only resembles, else null}. A null date or
+source means the file deliberately carries no evidence for that field. Every piece of evidence
+the manifest claims is written into the file in one of the forms the metadata rules in
 shared/DESIGN.md describe; nothing else in the text names an outlet or a full date by accident.
-Pure standard library; the same N and seed give the same files, bytes and modification times.
+
+Of the N files, some are copies: about COPY_SHARE of the stories are printed 1 to 3 more times,
+each copy in a shape of its own and changed one way of COPY_KINDS (the same text re-wrapped in
+another shape, a new headline, the last paragraph trimmed, a few words and a figure edited and a
+sentence added, another outlet a day either side). Others are near misses, their own stories:
+follow-ups on the same event (its names and words in new sentences), and stories written from
+one wire template. Copies and near misses are numbered after the originals, which are the same
+files an archive of fewer originals and no copies would hold. Pure standard library; the same N
+and seed give the same files, bytes and modification times.
 """
 
 from __future__ import annotations
@@ -23,8 +33,8 @@ import random
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 FIRST_DAY = dt.date(2019, 1, 1)
@@ -350,9 +360,21 @@ ENCODINGS: list[tuple[str, float]] = [("utf-8", 70), ("utf-8-bom", 8), ("utf-16"
                                       ("cp1252", 15)]  # fmt: skip
 HTML_ENCODINGS: list[tuple[str, float]] = [("utf-8", 70), ("utf-8-bom", 8), ("cp1252", 12),
                                            ("ascii-entities", 10)]  # fmt: skip
+# Copies: stories printed more than once, each copy one of COPY_KINDS; and near misses, which
+# are not copies: follow-ups on the same event, and groups of stories from one wire template.
+COPY_SHARE = 0.08  # of stories: 1 to 3 copies each, of different kinds
+COPY_KINDS = ("rewrapped", "retitled", "trimmed", "edited", "other-outlet")
+FOLLOW_UP_SHARE = 0.03  # of stories: followed by another article on the same event
+TEMPLATE_SHARE = 0.015  # of stories: followed by 2 or 3 stories from one wire template
+TRIM_MIN_PARAGRAPHS = 3  # a shorter story loses too much of itself to a trimmed paragraph
+EDITED_WORDS = 3  # words an edited copy changes, besides a figure and a sentence
+FOLLOW_UP_WORDS = 0.7  # share of a follow-up's words drawn from the story it follows
+TEMPLATE_SLOTS = 0.13  # share of a template sentence's words that each story fills in
 CRLF_SHARE = 0.15
 BY_OUTLET_SHARE = 0.2  # articles filed in a folder per outlet rather than per quarter
 PAST_REFERENCE_SHARE = 0.2  # articles that mention an earlier event with its full date
+FIGURES = tuple(w for w in NUMBER_WORDS if w[0].isdigit())
+MONTH_NAMES = frozenset(m.rstrip(".") for m in MONTHS + MONTHS_AP + [m[:3] for m in MONTHS])
 _CP1252_FALLBACK = {"▲": "+", "▼": "-", "ı": "i", "ł": "l", "Ł": "L", "đ": "d"}
 
 
@@ -418,6 +440,16 @@ class Article:
     source: str | None
     shape: str
     title: str  # only for the file name
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the copies of one article share: its headline, its paragraphs before a shape wrapped
+    them (no dateline, attribution or advertisement yet) and its day."""
+
+    headline: str
+    paragraphs: tuple[str, ...]
+    day: dt.date | None
 
 
 def _capital(word: str) -> str:
@@ -526,6 +558,14 @@ def format_date(day: dt.date, style: str, rng: random.Random) -> str:
     return styles[style]()
 
 
+def random_day(rng: random.Random) -> dt.date:
+    return FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
+
+
+def _within_archive(day: dt.date) -> dt.date:
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
 def _month_day(day: dt.date, rng: random.Random) -> str:
     """A month and day with no year, as agency datelines write them."""
     style = rng.choice(("full", "abbr", "ap"))
@@ -542,12 +582,22 @@ class ArticleMaker:
     def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
         self.rng = rng
         self.prose = Prose(rng, vocabulary)
+        self.drawn = Story("", (), None)  # the story of the article last made, for its copies
 
     def day(self) -> dt.date:
-        return FIRST_DAY + dt.timedelta(days=self.rng.randint(0, (LAST_DAY - FIRST_DAY).days))
+        day = random_day(self.rng)
+        self.drawn = replace(self.drawn, day=day)
+        return day
+
+    def headline(self) -> str:
+        """The article's own headline (a page's other headlines come straight from the prose)."""
+        headline = self.prose.headline()
+        self.drawn = replace(self.drawn, headline=headline)
+        return headline
 
     def body(self, words: int | None = None, past_reference: dt.date | None = None) -> list[str]:
-        """Paragraphs of plain prose; with a date, one later paragraph recalls an earlier event."""
+        """Paragraphs of plain prose; with a date, one later paragraph recalls an earlier event.
+        The shape may then add its wrapper to them (a dateline, attributions, advertisements)."""
         paragraphs = self.prose.paragraphs(words or self.prose.length())
         if past_reference is not None and len(paragraphs) > 1:
             earlier = past_reference - dt.timedelta(days=self.rng.randint(40, 900))
@@ -556,6 +606,7 @@ class ArticleMaker:
             rest = self.prose.clause(4, 10)
             noun = self.rng.choice(("accord", "decision", "ruling", "vote"))
             paragraphs[index] += f" The {noun} of {written} {rest[0].lower()}{rest[1:]}."
+        self.drawn = replace(self.drawn, paragraphs=tuple(paragraphs))
         return paragraphs
 
     def past(self, day: dt.date) -> dt.date | None:
@@ -580,7 +631,7 @@ class ArticleMaker:
         style = rng.choice(("iso", "dmy-long", "mdy-long", "vms", "rfc2822", "rfc2822-time",
                             "weekday-long", "dotted", "slashed-ymd", "iso-time"))  # fmt: skip
         written, name = self.any_source()
-        headline = self.prose.headline()
+        headline = self.headline()
         lines = [
             f"Title: {headline}",
             f"Date: {format_date(day, style, rng)}",
@@ -628,7 +679,7 @@ class ArticleMaker:
             shape = "b-bare-date/attributions+other-mention"
         lead = rng.choice((" date ", "date ", " date "))
         stamp = format_date(day, rng.choice(("iso", "iso", "iso-space")), rng)
-        headline = self.prose.headline()
+        headline = self.headline()
         first = f"{lead}{stamp} {headline}"
         return Article(self.join([first, *paragraphs]), ".txt", day, outlet.name, shape, headline)
 
@@ -679,7 +730,7 @@ class ArticleMaker:
         if closing:
             paragraphs.append(closing)
         shape = f"c-dateline/{variant}" + ("+past-reference" if past else "")
-        headline = self.prose.headline()
+        headline = self.headline()
         return Article(self.join([headline, *paragraphs]), ".txt", truth, name, shape, headline)
 
     # (d) Reuters-21578: a Date: header, a year-less dateline, a "Reuter" trailer
@@ -687,7 +738,7 @@ class ArticleMaker:
         rng = self.rng
         day = self.day()
         city = rng.choice(DATELINE_CITIES[:23])
-        headline = self.prose.headline()
+        headline = self.headline()
         header = [
             f"Date: {format_date(day, 'vms', rng)}",
             f"Topics: {' '.join(self.prose.vocabulary.sample(rng, rng.randint(0, 2))).lower()}",
@@ -711,7 +762,7 @@ class ArticleMaker:
         if rng.random() < 0.3:
             del parts[1]
         line = rng.choice((" / ", " | ", " / ")).join(parts)
-        headline = self.prose.headline()
+        headline = self.headline()
         blocks = [headline, line, *self.body(past_reference=self.past(day))]
         return Article(self.join(blocks), ".txt", day, name, f"e-byline/{style}", headline)
 
@@ -720,7 +771,7 @@ class ArticleMaker:
         rng = self.rng
         day = self.day()
         variant = rng.choice(("og+published-time", "og+time", "json-ld", "time+dateline"))
-        headline = self.prose.headline()
+        headline = self.headline()
         author = rng.choice(AUTHORS)
         if variant == "time+dateline":
             outlet = rng.choice(AGENCIES)
@@ -811,7 +862,7 @@ class ArticleMaker:
         if style == "mdy-long":
             stamp = f'"{stamp}"'
         written, name = self.any_source()
-        headline = self.prose.headline()
+        headline = self.headline()
         tags = ", ".join(self.prose.vocabulary.sample(rng, 3)).lower()
         key = rng.choice(("source", "source", "publication"))
         matter = [
@@ -834,7 +885,7 @@ class ArticleMaker:
 
     # (h) nothing to go by
     def no_evidence(self) -> Article:
-        headline = self.prose.headline()
+        headline = self.headline()
         return Article(self.join([headline, *self.body()]), ".txt", None, None, "h-no-evidence",
                        headline)  # fmt: skip
 
@@ -843,7 +894,7 @@ class ArticleMaker:
         rng = self.rng
         day = self.day()
         lines = [self._ticker() for _ in range(rng.randint(4, 30))]
-        headline = self.prose.headline()
+        headline = self.headline()
         blocks = ["\n".join(lines), "Advertisement", headline]
         paragraphs = self.body(past_reference=self.past(day))
         city = rng.choice(DATELINE_CITIES)
@@ -891,6 +942,7 @@ class ArticleMaker:
         return f"{symbol} {price:.2f} Decreased By ▼ {change:.2f} ({change / price:.2%})"
 
     def make(self, letter: str, encoding: str) -> Article:
+        self.drawn = Story("", (), None)
         builders = {
             "a": self.header_block,
             "b": self.bare_date,
@@ -902,6 +954,175 @@ class ArticleMaker:
             "i": self.boilerplate,
         }
         return self.web_page(encoding) if letter == "f" else builders[letter]()
+
+
+class StoryMaker(ArticleMaker):
+    """Writes a given story in any shape: the shape draws its wrapper, outlet and evidence around
+    the story's own headline and paragraphs, on the story's day when it has one."""
+
+    def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
+        super().__init__(rng, vocabulary)
+        self.story = Story("", (), None)
+
+    def write(self, story: Story, letter: str, encoding: str) -> Article:
+        self.story = story
+        return self.make(letter, encoding)
+
+    def day(self) -> dt.date:
+        return self.story.day or super().day()
+
+    def headline(self) -> str:
+        return self.story.headline
+
+    def body(self, words: int | None = None, past_reference: dt.date | None = None) -> list[str]:
+        return list(self.story.paragraphs)
+
+
+class Retelling:
+    """New versions of a story: its copies (one change each), and near misses that share its
+    names and words but are other stories: a follow-up, stories from one wire template."""
+
+    def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
+        self.rng = rng
+        self.prose = Prose(rng, vocabulary)
+        self.vocabulary = vocabulary
+        self.plain = {w for w in vocabulary.words if w == w.lower()}  # no names
+
+    def versions(
+        self, plan: list[str], story: Story, letter: str, label: str, number: int
+    ) -> Iterator[tuple[Story, str, dict]]:
+        """The files `plan` asks for after the article of shape `letter` whose story is `story`,
+        labelled `label`: each as (story, shape letters to avoid, truth), numbered from `number`."""
+        kinds = [kind for kind in plan if kind in COPY_KINDS]
+        if "trimmed" in kinds and len(story.paragraphs) < TRIM_MIN_PARAGRAPHS:
+            kinds[kinds.index("trimmed")] = next(
+                k for k in COPY_KINDS if k not in kinds and k != "trimmed"
+            )
+        for kind in kinds:
+            avoid = {"rewrapped": letter, "other-outlet": "h"}.get(kind, "")
+            yield self.copy(story, kind), avoid, {"story": label, "variant": kind, "near": None}
+            number += 1
+        if "follow-up" in plan:
+            truth = {"story": f"s{number:06d}", "variant": "follow-up", "near": label}
+            yield self.follow_up(story), "", truth
+            number += 1
+        template = f"t{number:06d}"
+        for told in self.template_group(plan.count("template")):
+            yield told, "", {"story": f"s{number:06d}", "variant": "template", "near": template}
+            number += 1
+
+    def copy(self, story: Story, kind: str) -> Story:
+        """The story as copy `kind` of COPY_KINDS tells it ("rewrapped" changes only the shape)."""
+        if kind == "retitled":
+            return replace(story, headline=self.prose.headline())
+        if kind == "trimmed":
+            return replace(story, paragraphs=story.paragraphs[:-1])
+        if kind == "edited":
+            return replace(story, paragraphs=self.edited(story.paragraphs))
+        if kind == "other-outlet" and story.day is not None:
+            shift = dt.timedelta(days=self.rng.choice((-1, 0, 1)))
+            return replace(story, day=_within_archive(story.day + shift))
+        return story
+
+    def edited(self, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+        """The paragraphs as an editor leaves them: a few words changed, a figure corrected,
+        a sentence added (or a correction note below). Words near a date stay as they are."""
+        rng = self.rng
+        split = [paragraph.split(" ") for paragraph in paragraphs]
+
+        def near_digits(words: list[str], index: int) -> bool:
+            return any(any(c.isdigit() for c in w) for w in words[max(0, index - 3) : index + 4])
+
+        words = [
+            (i, j)
+            for i, line in enumerate(split)
+            for j, word in enumerate(line)
+            if word in self.plain and word.isalpha() and not near_digits(line, j)
+        ]
+        for i, j in rng.sample(words, min(EDITED_WORDS, len(words))):
+            split[i][j] = self.vocabulary.one(rng)
+        figures = [
+            (i, j)
+            for i, line in enumerate(split)
+            for j, word in enumerate(line)
+            if word in FIGURES
+            and not {w.strip(".,") for w in line[max(0, j - 1) : j + 2]} & MONTH_NAMES
+        ]
+        if figures:
+            i, j = rng.choice(figures)
+            split[i][j] = rng.choice([f for f in FIGURES if f != split[i][j]])
+        edited = [" ".join(line) for line in split]
+        if rng.random() < 0.5:
+            edited.append(f"Correction: {self.prose.sentence()}")
+        else:
+            edited[rng.randrange(len(edited))] += " " + self.prose.sentence()
+        return tuple(edited)
+
+    def follow_up(self, story: Story) -> Story:
+        """A new article on the same event days later: the story's names and much of its
+        vocabulary in new sentences, and (from a long story) one of its paragraphs again as
+        background."""
+        rng = self.rng
+        text = " ".join(story.paragraphs)
+        names = [n for n in self.vocabulary.names if n in text] or [rng.choice(PEOPLE)]
+        bag = [w for w in (t.strip(".,“”").lower() for t in text.split()) if w in self.plain]
+        paragraphs = []
+        for _ in range(max(2, len(story.paragraphs) + rng.randint(-1, 1))):
+            sentences = []
+            for _ in range(rng.randint(2, 5)):
+                words = [
+                    rng.choice(bag) if rng.random() < FOLLOW_UP_WORDS else self.vocabulary.one(rng)
+                    for _ in range(rng.randint(8, 24))
+                ]
+                if rng.random() < 0.4:
+                    words.insert(rng.randint(0, len(words)), rng.choice(names))
+                words[0] = _capital(words[0])
+                sentences.append(" ".join(words) + ".")
+            paragraphs.append(" ".join(sentences))
+        if len(story.paragraphs) >= 4:
+            paragraphs.insert(rng.randint(1, len(paragraphs)), story.paragraphs[1])
+        kept = story.headline.split(" ")
+        headline = [w if rng.random() < 0.5 else self.vocabulary.one(rng) for w in kept]
+        headline[0] = _capital(headline[0])
+        day = story.day and _within_archive(story.day + dt.timedelta(days=rng.randint(1, 5)))
+        return Story(" ".join(headline), tuple(paragraphs), day)
+
+    def template_group(self, size: int) -> list[Story]:
+        """`size` different stories written from one wire template: the same fixed sentences
+        with other names and figures in their slots, each story with paragraphs of its own."""
+        if size == 0:
+            return []
+        rng = self.rng
+        sentences = [self.prose.sentence(10, 24).split(" ") for _ in range(rng.randint(5, 9))]
+        slots = [
+            [j for j in range(1, len(s) - 1) if rng.random() < TEMPLATE_SLOTS] for s in sentences
+        ]
+        headline = self.prose.headline().split(" ")
+        first_day = random_day(rng)
+        stories = []
+        for _ in range(size):
+            filled = []
+            for words, holes in zip(sentences, slots, strict=True):
+                filled.append(
+                    " ".join(self.filler() if j in holes else w for j, w in enumerate(words))
+                )
+            half = len(filled) // 2
+            lead = (" ".join(filled[:half]), " ".join(filled[half:]))
+            title = [self.filler() if rng.random() < 0.3 else w for w in headline]
+            title[0] = _capital(title[0])
+            day = _within_archive(first_day + dt.timedelta(days=rng.randint(0, 30)))
+            own = self.prose.paragraphs(rng.randint(150, 400))
+            stories.append(Story(" ".join(title), (*lead, *own), day))
+        return stories
+
+    def filler(self) -> str:
+        """What a template's slot holds in one story: a name, a figure or a word."""
+        draw = self.rng.random()
+        if draw < 0.4:
+            return self.rng.choice(self.vocabulary.names)
+        if draw < 0.7:
+            return self.rng.choice(FIGURES)
+        return self.vocabulary.one(self.rng)
 
 
 def _cp1252_safe(text: str) -> str:
@@ -965,34 +1186,91 @@ def _pick(rng: random.Random, choices: list[tuple[str, float]]) -> str:
     return rng.choices(names, weights)[0]
 
 
-def write_archive(count: int, root: Path, seed: int) -> dict[str, dict]:
-    """Write `count` articles under `root` and return the manifest."""
-    rng = random.Random(seed)
-    maker = ArticleMaker(rng, Vocabulary())
-    manifest: dict[str, dict] = {}
-    made_dirs: set[str] = set()
-    for number in range(count):
-        letter = _pick(rng, SHAPES)
-        encoding = _pick(rng, HTML_ENCODINGS if letter == "f" else ENCODINGS)
-        crlf = rng.random() < CRLF_SHARE
-        article = maker.make(letter, encoding)
+def plan_stories(count: int, rng: random.Random) -> list[list[str]]:
+    """For each original article, the other files the archive holds of it or beside it (copy
+    kinds, "follow-up", "template"), so that there are `count` files in all."""
+    plans: list[list[str]] = []
+    files = 0
+    while files < count:
+        plan: list[str] = []
+        if rng.random() < COPY_SHARE:
+            plan += rng.sample(COPY_KINDS, rng.randint(1, 3))
+        if rng.random() < FOLLOW_UP_SHARE:
+            plan.append("follow-up")
+        if rng.random() < TEMPLATE_SHARE:
+            plan += ["template"] * rng.randint(2, 3)
+        plan = plan[: count - files - 1]
+        plans.append(plan)
+        files += 1 + len(plan)
+    return plans
+
+
+class ArchiveWriter:
+    """Writes articles into their folders under one root and keeps the manifest of their truth."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made_dirs: set[str] = set()
+        self.manifest: dict[str, dict] = {}
+
+    def add(
+        self,
+        number: int,
+        article: Article,
+        encoding: str,
+        crlf: bool,
+        rng: random.Random,
+        truth: dict,
+    ) -> None:
         folder = folder_for(article, rng)
-        if folder not in made_dirs:
-            (root / folder).mkdir(parents=True, exist_ok=True)
-            made_dirs.add(folder)
-        name = f"{number:06d}_{_slug(article.title)}"
-        relative = f"{folder}/{name}{article.suffix}"
-        path = root / relative
+        if folder not in self.made_dirs:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self.made_dirs.add(folder)
+        relative = f"{folder}/{number:06d}_{_slug(article.title)}{article.suffix}"
+        path = self.root / relative
         path.write_bytes(encode(article.text, encoding, crlf))
         stamp = _saved_time(article, rng)
         os.utime(path, (stamp, stamp))
-        manifest[relative] = {
+        self.manifest[relative] = {
             "date": article.date.isoformat() if article.date else None,
             "source": article.source,
             "shape": article.shape,
             "encoding": encoding + ("+crlf" if crlf else ""),
+            **truth,
         }
-    return manifest
+
+
+def write_archive(count: int, root: Path, seed: int) -> dict[str, dict]:
+    """Write `count` article files under `root` and return the manifest.
+
+    The originals come from `seed` alone, as they did before the archive held copies; copies
+    and near misses come from a generator of their own and are numbered after the originals,
+    so an archive with copies holds the same first originals as one without.
+    """
+    rng = random.Random(seed)
+    vocabulary = Vocabulary()
+    maker = ArticleMaker(rng, vocabulary)
+    others = random.Random(f"copies/{seed}")
+    plans = plan_stories(count, others)
+    teller = StoryMaker(others, vocabulary)
+    retelling = Retelling(others, vocabulary)
+    archive = ArchiveWriter(root)
+    extra = len(plans)
+    for number, plan in enumerate(plans):
+        letter = _pick(rng, SHAPES)
+        encoding = _pick(rng, HTML_ENCODINGS if letter == "f" else ENCODINGS)
+        crlf = rng.random() < CRLF_SHARE
+        article = maker.make(letter, encoding)
+        label = f"s{number:06d}"
+        original = {"story": label, "variant": "original", "near": None}
+        archive.add(number, article, encoding, crlf, rng, original)
+        for story, avoid, truth in retelling.versions(plan, maker.drawn, letter, label, extra):
+            shape = _pick(others, [choice for choice in SHAPES if choice[0] not in avoid])
+            encoding = _pick(others, HTML_ENCODINGS if shape == "f" else ENCODINGS)
+            crlf = others.random() < CRLF_SHARE
+            archive.add(extra, teller.write(story, shape, encoding), encoding, crlf, others, truth)
+            extra += 1
+    return archive.manifest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import copies
 import cranfield
 import extraction
 import make_documents
@@ -613,6 +614,7 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
             ratio(ours_words, grep_median),
         )
     )
+    rows.extend(copies.copy_detection(work / "home", copy, ours_run.seconds, queries, rounds))
 
     if not args.skip_gui:
         progress(f"window launch, {LAUNCH_ROUNDS} times")

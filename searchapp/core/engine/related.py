@@ -11,11 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from searchapp.core.engine.analysis import STOP_WORDS, fold
 
-DISTINCTIVE = 12  # words an article is looked for by
+DISTINCTIVE = 16  # words an article is looked for by
+LOOKED_UP = 40  # of its most used words, whose rarity in the archive is read
+COMMON_SHARE = 0.05  # a word in more of the archive's articles than this share, and
+COMMON_FLOOR = 50  # than this many, is no clue to one story's events
 SHARED = 3  # of which another article must have at least this many
 NAME_WEIGHT = 1.5  # a name counts more than a common noun
 # Words every news story uses, which say nothing of its events (beside the index's stop words).
@@ -53,15 +56,20 @@ def distinctive_words(
         counts[word] += 1
         if token[0].isupper() and not sentence_start:
             names.add(word)
+    # Only the words it uses most (names first) are looked up in the index: an article's
+    # events are in those, and each lookup costs a read.
+    bonus = {word: NAME_WEIGHT if word in names else 1.0 for word in counts}
+    looked_up = sorted(counts, key=lambda w: (-counts[w] * bonus[w], w))[:LOOKED_UP]
     weights: dict[str, float] = {}
-    for word, count in counts.items():
+    for word in looked_up:
+        count = counts[word]
         found = document_frequency(word)
-        if found < 2:  # only this article has it: it finds nothing else
-            continue
+        if found < 2 or found > max(COMMON_FLOOR, documents * COMMON_SHARE):
+            continue  # only this article has it; or so many have it that it tells nothing
         # Smoothed: a word every article has still counts a little, so that in a small
         # archive on one topic the topic's own words (used again and again) find its coverage.
         weight = (1 + math.log(count)) * (1 + math.log((documents + 1) / (found + 1)))
-        weights[word] = weight * (NAME_WEIGHT if word in names else 1.0)
+        weights[word] = weight * bonus[word]
     best = sorted(weights, key=lambda w: (-weights[w], w))[:DISTINCTIVE]
     return {word: weights[word] for word in best}
 
@@ -77,14 +85,19 @@ def _tokens(text: str):
 
 
 def shared_scores(
-    weights: dict[str, float], postings: Callable[[str], list[int]]
+    weights: dict[str, float],
+    postings: Callable[[str], Sequence[int]],
+    within: set[int] | None = None,
 ) -> dict[int, float]:
-    """Documents that have at least SHARED of the weighted words, scored by the weights of
-    those they have."""
+    """Documents (of `within`, when given) that have at least SHARED of the weighted words,
+    scored by the weights of those they have."""
     scores: Counter[int] = Counter()
     shared: Counter[int] = Counter()
     for word, weight in weights.items():
-        for doc in postings(word):
+        docs = postings(word)
+        if within is not None:
+            docs = within.intersection(docs)
+        for doc in docs:
             scores[doc] += weight
             shared[doc] += 1
     return {doc: score for doc, score in scores.items() if shared[doc] >= SHARED}

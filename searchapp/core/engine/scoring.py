@@ -69,6 +69,18 @@ def term_postings(
     return ids, weights
 
 
+def term_docs(reader, fieldname: str, word: str) -> list[int]:
+    """The live documents that hold `word`, without reading how often (a block at a time)."""
+    docs: list[int] = []
+    for matcher, offset, deleted in _leaf_matchers(reader, fieldname, word):
+        while matcher.is_active():
+            matcher._read_ids()
+            block = [docnum + offset for docnum in matcher._ids if docnum not in deleted]
+            docs.extend(block)
+            matcher._next_block()
+    return docs
+
+
 def score_forms(
     reader, stats: FieldStats, fieldname: str, words: list[str], boost: float
 ) -> Scores:

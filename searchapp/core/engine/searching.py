@@ -3,6 +3,7 @@ suggestions, and one article's full text for the preview."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import datetime as dt
@@ -31,7 +32,7 @@ from searchapp.core.engine.query import (
 )
 from searchapp.core.engine.related import distinctive_words, shared_scores
 from searchapp.core.engine.schema import decompress_text, outdated, stored_origin, stories_of
-from searchapp.core.engine.scoring import QueryScorer, Unsupported
+from searchapp.core.engine.scoring import QueryScorer, Unsupported, term_docs
 from searchapp.core.engine.snippets import (
     Targets,
     hit_spans,
@@ -78,6 +79,7 @@ class IndexVersion:
         self._columns: Columns | None = None
         self._sort_columns: dict[str, list[SortText]] = {}
         self._stories: StoryTable | None = None
+        self._by_day: list[tuple[int, int]] | None = None  # (day, docnum), dated ones, in order
         self._titles: dict[int, SortText] = {}
 
     def vocabulary(self, reader) -> Vocabulary:
@@ -141,6 +143,17 @@ class IndexVersion:
             with self._lock:
                 self._stories = self._stories or table
         return self._stories
+
+    def dated_between(self, reader, first: int, last: int) -> set[int]:
+        """The documents dated from day `first` to day `last` (ordinals)."""
+        if self._by_day is None:
+            days = self.columns(reader).days
+            by_day = sorted((day, d) for d, day in enumerate(days) if day)
+            with self._lock:
+                self._by_day = self._by_day or by_day
+        start = bisect.bisect_left(self._by_day, (first, -1))
+        end = bisect.bisect_right(self._by_day, (last, 1 << 62))
+        return {d for _day, d in self._by_day[start:end]}
 
     def columns(self, reader) -> Columns:
         if self._columns is None:
@@ -411,18 +424,11 @@ class Engine:
             lambda word: reader.doc_frequency("content", word),
             reader.doc_count_all(),
         )
-        scores = shared_scores(
-            weights, lambda word: list(reader.postings("content", word).all_ids())
-        )
         columns, stories = version.columns(reader), version.stories(searcher)
         own, day = stories.story_of.get(docnum, docnum), columns.days[docnum]
-        near = [
-            d
-            for d in scores
-            if stories.story_of.get(d, d) != own
-            and not (reader.has_deletions() and reader.is_deleted(d))
-            and (not day or (columns.days[d] and abs(columns.days[d] - day) <= days))
-        ]
+        within = version.dated_between(reader, day - days, day + days) if day else None
+        scores = shared_scores(weights, lambda word: term_docs(reader, "content", word), within)
+        near = [d for d in scores if stories.story_of.get(d, d) != own]
         shown = stories.collapse(near, better=lambda d: (scores[d], -d))
         sources = columns.sources
         outlet_best: dict[str, float] = {}

@@ -39,8 +39,9 @@ EXACT = 8  # bytes of the exact hash at the start of a fingerprint
 KEY = 4  # bytes of each band key after it
 BUCKET_LIMIT = 64  # a band key shared by more articles is boilerplate, not a story
 SAME_STORY = 0.5  # the share of shingles two copies have in common, at least
-CONTAINED = 0.8  # or: the shorter's shingles found in the longer one,
-SIZES = 0.5  # when the shorter is at least half as long (a trimmed copy)
+CONTAINED = 0.8  # or: the shorter's shingles found in the longer one (a trimmed copy, an
+SIZES = 0.25  # update that grew, one a reader kept page furniture around), when it is at
+# least a quarter as long
 STORIES_FILE = "stories.pickle"
 FORMAT = 1
 _MASK = (1 << 64) - 1
@@ -98,7 +99,7 @@ def minhash(values: set[int]) -> list[int] | None:
 
 def are_copies(first: set[int], second: set[int]) -> bool:
     """Whether two articles' shingles make them one story: most of them shared, or nearly
-    all of a trimmed copy's found in the whole."""
+    all of the shorter's found in the longer."""
     if not first or not second:
         return False
     common = len(first & second)
