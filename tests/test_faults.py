@@ -52,7 +52,7 @@ def index_contents(library: Library) -> dict[str, tuple]:
     """Every indexed article with the metadata a user sees."""
     return {
         hit.id: (hit.title, hit.date, hit.date_origin, hit.source)
-        for hit in library.search("", limit=0).hits
+        for hit in library.search("", limit=0, duplicates="show").hits
     }
 
 

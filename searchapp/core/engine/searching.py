@@ -194,11 +194,12 @@ def sort_text(text: str) -> SortText:
     return (not folded, tuple(int(p) if i % 2 else p for i, p in enumerate(parts)))
 
 
-def _ranking(scores: dict[int, float] | None, days: list[int]):
-    """Which copy of a story a result shows: the best scored, then the first published."""
+def _ranking(scores: dict[int, float] | None, days: list[int], place: dict[int, int]):
+    """Which copy of a story a result shows: the best scored, then the first published, then
+    the first by id (so any rebuild of the index shows the same one)."""
     if scores is None:
-        return lambda d: (-(days[d] or 1 << 30), -d)
-    return lambda d: (scores[d], -(days[d] or 1 << 30), -d)
+        return lambda d: (-(days[d] or 1 << 30), -place.get(d, 0))
+    return lambda d: (scores[d], -(days[d] or 1 << 30), -place.get(d, 0))
 
 
 def _text(value: str | bytes) -> str:
@@ -285,7 +286,8 @@ class Engine:
         dates = DateFacet(columns.days, since, until)
         collapse = None
         if request.duplicates == "collapse":
-            collapse = functools.partial(stories.collapse, better=_ranking(scores, columns.days))
+            better = _ranking(scores, columns.days, stories.place)
+            collapse = functools.partial(stories.collapse, better=better)
         kept, facets, folded = facet_matches(matched, sources, dates, collapse)
         ranked = self._rank(request, q, searcher, matched, kept, scores, version)
 
@@ -429,7 +431,7 @@ class Engine:
         within = version.dated_between(reader, day - days, day + days) if day else None
         scores = shared_scores(weights, lambda word: term_docs(reader, "content", word), within)
         near = [d for d in scores if stories.story_of.get(d, d) != own]
-        shown = stories.collapse(near, better=lambda d: (scores[d], -d))
+        shown = stories.collapse(near, better=lambda d: (scores[d], -stories.place.get(d, 0)))
         sources = columns.sources
         outlet_best: dict[str, float] = {}
         for d in shown:

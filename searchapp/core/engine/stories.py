@@ -43,7 +43,7 @@ CONTAINED = 0.8  # or: the shorter's shingles found in the longer one (a trimmed
 SIZES = 0.25  # update that grew, one a reader kept page furniture around), when it is at
 # least a quarter as long
 STORIES_FILE = "stories.pickle"
-FORMAT = 1
+FORMAT = 2
 _MASK = (1 << 64) - 1
 _BIN_BITS = 6  # BINS = 2 ** _BIN_BITS
 _EMPTY = _MASK  # larger than any value a bin can hold
@@ -118,6 +118,7 @@ class StoryTable:
     story_of: dict[int, int] = field(default_factory=dict)  # docnum -> its story's docnum
     ids: dict[int, str] = field(default_factory=dict)  # a story's docnum -> the story's id
     members: dict[int, list[int]] = field(default_factory=dict)  # story docnum -> docnums
+    place: dict[int, int] = field(default_factory=dict)  # docnum -> its rank by id in its story
 
     def story_id(self, docnum: int, article_id: str) -> str:
         """The id of the story of document `docnum`, whose article id is `article_id`."""
@@ -143,7 +144,7 @@ class StoryTable:
     def save(self, path: Path) -> None:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            state = (FORMAT, self.generation, self.story_of, self.ids, self.members)
+            state = (FORMAT, self.generation, self.story_of, self.ids, self.members, self.place)
             pickle.dump(state, handle, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
@@ -152,12 +153,12 @@ class StoryTable:
         """The table saved for `generation`, or None when missing, stale or unreadable."""
         try:
             with path.open("rb") as handle:
-                version, saved, story_of, ids, members = pickle.load(handle)
+                version, saved, story_of, ids, members, place = pickle.load(handle)
         except Exception:  # a cache: whatever is wrong with it, it is built again
             return None
         if version != FORMAT or saved != generation:
             return None
-        return cls(saved, story_of, ids, members)
+        return cls(saved, story_of, ids, members, place)
 
 
 def find_stories(
@@ -221,9 +222,11 @@ def find_stories(
     for root, members in groups.items():
         if len(members) < 2:
             continue
-        members.sort()
+        ids = {doc: article_id(doc) for doc in members}
+        members.sort(key=ids.__getitem__)  # by id: the same order in any rebuild
         table.members[root] = members
-        table.ids[root] = min(map(article_id, members))
-        for doc in members:
+        table.ids[root] = ids[members[0]]
+        for place, doc in enumerate(members):
             table.story_of[doc] = root
+            table.place[doc] = place
     return table
