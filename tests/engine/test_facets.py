@@ -50,7 +50,7 @@ def test_each_facet_counts_what_the_other_facet_keeps():
     days = [_day("2024-12-06"), _day("2024-12-06"), _day("2024-12-07"), _day("2024-12-07")]
     sources = SourceFacet(names, [fold(n) for n in names], ["upi"])
     dates = DateFacet(days, dt.date(2024, 12, 7), dt.date(2024, 12, 7))
-    kept, facets, folded = facet_matches([0, 1, 2, 3], sources, dates)
+    kept, facets, _filtered = facet_matches([0, 1, 2, 3], sources, dates)
     assert kept == [2]
     # Sources are counted over the 7th (the date filter); dates over UPI (the source filter),
     # zoomed to the chosen day.

@@ -74,9 +74,9 @@ def facet_matches(
     sources: SourceFacet,
     dates: DateFacet,
     collapse: Callable[[list[int]], list[int]] | None = None,
-) -> tuple[list[int], Facets, int]:
-    """The matches every facet keeps, each facet's counts over what the others keep, and how
-    many matches `collapse` folded away (copies shown with their story's hit).
+) -> tuple[list[int], Facets, list[int]]:
+    """The matches every facet keeps, each facet's counts over what the others keep, and the
+    matches all filters keep before `collapse` folds copies into their story's hit.
 
     Each set is collapsed on its own, so a copy that passes a filter stands for its story
     when the copy that ranks first does not.
@@ -92,7 +92,7 @@ def facet_matches(
         kept = shown(in_dates)
         granularity, buckets, undated = dates.counts(shown(of_sources))
         counts = sources.counts(shown(dates.keep(matched)))
-    return kept, Facets(counts, buckets, granularity, undated), len(in_dates) - len(kept)
+    return kept, Facets(counts, buckets, granularity, undated), in_dates
 
 
 def date_histogram(

@@ -288,13 +288,14 @@ class Engine:
         if request.duplicates == "collapse":
             better = _ranking(scores, columns.days, stories.place)
             collapse = functools.partial(stories.collapse, better=better)
-        kept, facets, folded = facet_matches(matched, sources, dates, collapse)
+        kept, facets, filtered = facet_matches(matched, sources, dates, collapse)
+        folded = len(filtered) - len(kept)
         ranked = self._rank(request, q, searcher, matched, kept, scores, version)
 
         targets = query_targets(q, reader)
         hits = [self._hit(searcher, docnum, score, targets, stories) for docnum, score in ranked]
         if collapse is not None and folded:
-            matching = set(dates.keep(sources.keep(matched)))
+            matching = set(filtered)
             hits = [
                 self._with_copies(searcher, hit, docnum, stories, matching)
                 for hit, (docnum, _score) in zip(hits, ranked, strict=True)
