@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,7 @@ from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
 from searchapp.core.engine.versions import compare_words, render_plain
 from searchapp.core.errors import FolderError, UserInputError
 from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
+from searchapp.core.review import ReviewStore
 from searchapp.core.types import (
     ArticleView,
     Cancel,
@@ -19,7 +21,9 @@ from searchapp.core.types import (
     DateOrigin,
     IndexReport,
     LibraryStatus,
+    Marked,
     Progress,
+    Review,
     SearchQuery,
     SearchResult,
 )
@@ -44,6 +48,7 @@ class Library:
         self.config = Config.load(home)
         self.store = IndexStore(home / INDEX_DIR)
         self.engine = Engine(self.store)
+        self.reviews = ReviewStore(home)
         self._rules: Rules | None = None
 
     @classmethod
@@ -144,9 +149,11 @@ class Library:
         offset: int = SearchQuery.offset,
         variants: bool = SearchQuery.variants,
         duplicates: str = SearchQuery.duplicates,
+        tags: Sequence[str] = SearchQuery.tags,
     ) -> SearchResult:
         """Search the index: one SearchQuery, or its text with the other fields as keywords."""
         options = {
+            "tags": tags,
             "sources": sources,
             "since": since,
             "until": until,
@@ -161,11 +168,72 @@ class Library:
                 raise TypeError("give search a SearchQuery or keywords, not both")
         else:
             query = SearchQuery(text=query, **options)
-        return self.engine.search(query)
+        marked, reviews = self._marks()
+        result = self.engine.search(query, marked)
+        if not reviews:
+            return result
+        hits = [_reviewed(hit, reviews) for hit in result.hits]
+        return dataclasses.replace(result, hits=hits)
 
     def document(self, id: str, query: str = "", *, variants: bool = False) -> ArticleView | None:
         """The full text of an indexed article with the query's hits marked, for the preview."""
-        return self.engine.document(id, query, variants=variants)
+        view = self.engine.document(id, query, variants=variants)
+        if view is None:
+            return None
+        return _reviewed(view, self._marks()[1])
+
+    # Review: stars, tags and notes (core/review.py keeps them apart from the index)
+
+    def review(self, id: str) -> Review:
+        """The star, tags and note on article `id`."""
+        return self._marks()[1].get(id, Review())
+
+    def star(self, id: str, on: bool = True) -> Review:
+        return self.reviews.star(id, self._text_key(id), on)
+
+    def tag(self, id: str, *tags: str) -> Review:
+        if not tags:
+            raise UserInputError("name at least one tag")
+        return self.reviews.tag(id, self._text_key(id), tags)
+
+    def untag(self, id: str, *tags: str) -> Review:
+        if not tags:
+            raise UserInputError("name at least one tag")
+        return self.reviews.untag(id, self._text_key(id), tags)
+
+    def note(self, id: str, text: str) -> Review:
+        """Write the note on article `id` (an empty text removes it)."""
+        return self.reviews.note(id, self._text_key(id), text)
+
+    def tags(self) -> dict[str, int]:
+        """Every tag in use, with how many articles of the index have it, most used first."""
+        if not self._marks()[0].tags:
+            return {}
+        return self.search("", limit=1, duplicates="show").facets.tags
+
+    def _text_key(self, id: str) -> bytes:
+        key = self.engine.text_key(id) if self.store.exists() else None
+        if key is None:
+            raise UserInputError(f"no article {id!r} in the index; search for it to find its id")
+        return key
+
+    def _marks(self) -> tuple[Marked, dict[str, Review]]:
+        """The review marks, first matched again to the index when it changed since: a mark
+        follows its article's text to a new id after a rename or a move."""
+        version = self.store.version() if self.store.exists() else None
+        if version is not None and self.reviews.synced_with() != version and self.reviews.rows():
+            self._rematch(version)
+        return self.reviews.snapshot()
+
+    def _rematch(self, version: str) -> None:
+        rows = self.reviews.rows()
+        places = self.engine.locate([(row.article, row.text_key) for row in rows])
+        moves = {
+            row.mark: (article, key)
+            for row, (article, key) in zip(rows, places, strict=True)
+            if article is not None and (article, key) != (row.article, row.text_key)
+        }
+        self.reviews.rematch(moves, version)
 
     def related(self, id: str, *, days: int = RELATED_DAYS, limit: int = 20) -> SearchResult:
         """The same story elsewhere: other outlets' articles on the events article `id`
@@ -207,6 +275,12 @@ class Library:
             last_date=_dated(newest),
             sources=newest.facets.sources,
         )
+
+
+def _reviewed(item, reviews: dict[str, Review]):
+    """A hit or an article view with the user's review marks on it."""
+    review = reviews.get(item.id)
+    return dataclasses.replace(item, review=review) if review else item
 
 
 def _dated(result: SearchResult) -> dt.date | None:

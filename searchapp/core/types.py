@@ -17,6 +17,12 @@ from searchapp.core.errors import UserInputError
 
 SORTS = ("relevance", "newest", "oldest", "title", "source", "file")
 DUPLICATES = ("collapse", "show")  # copies of one story: one hit with its copies, or each
+EXPORT_FORMATS = (
+    "csv",
+    "jsonl",
+    "ris",
+    "text",
+)  # a spreadsheet, scripts, reference managers, a list
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file being read)
 Cancel = Callable[[], bool]  # asked between files: True stops the reindex
@@ -76,11 +82,13 @@ class SearchQuery:
     offset: int = 0
     variants: bool = False
     duplicates: str = DUPLICATES[0]
+    tags: tuple[str, ...] = ()  # only articles with one of these tags (none: any article)
 
     def __post_init__(self) -> None:
-        if isinstance(self.sources, str):
-            raise TypeError("sources is a sequence of names, not one string")
-        object.__setattr__(self, "sources", tuple(self.sources))
+        for name in ("sources", "tags"):
+            if isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} is a sequence of names, not one string")
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         if self.sort not in SORTS:
             raise UserInputError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
         if self.limit < 0 or self.offset < 0:
@@ -107,10 +115,38 @@ class Hit:
     title_html: str = ""  # the title, escaped, with the query's words marked
     story: str = ""  # the id of the story it tells: its own id, or one its copies share
     copies: tuple[Copy, ...] = ()  # the story's other matching articles, folded into this hit
+    review: Review = field(default_factory=lambda: Review())  # the user's star, tags and note
 
     @property
     def date_label(self) -> str:
         return date_label(self.date, self.date_origin)
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the user noted about an article while reviewing: a star, tags and a note."""
+
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return self.starred or bool(self.tags) or bool(self.note)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """The article ids the user starred, wrote a note on and tagged: what the queries is:starred,
+    has:note and tag:NAME find, and the tags facet counts."""
+
+    starred: frozenset[str] = frozenset()
+    noted: frozenset[str] = frozenset()
+    tags: dict[str, frozenset[str]] = field(default_factory=dict)  # a tag's name -> its articles
+    revision: int = 0  # changes whenever any mark does
+
+    @property
+    def tagged(self) -> frozenset[str]:
+        return frozenset().union(*self.tags.values())
 
 
 @dataclass(frozen=True)
@@ -138,6 +174,7 @@ class Facets:
     dates: list[DateBucket] = field(default_factory=list)
     granularity: str = "day"  # of the date buckets: "day", "month" or "year"
     undated: int = 0  # matches whose only date is a guess from the file's time, not in `dates`
+    tags: dict[str, int] = field(default_factory=dict)  # the user's tags on the matches
 
 
 @dataclass(frozen=True)
@@ -173,10 +210,48 @@ class ArticleView:
     language: str = ""
     key: str = ""  # the vendor's document id, where an export gives one
     words: int | None = None  # the word count its export states
+    url: str = ""  # its web address, where the page or export gives one
+    review: Review = field(default_factory=lambda: Review())
 
     @property
     def date_label(self) -> str:
         return date_label(self.date, self.date_origin)
+
+
+@dataclass(frozen=True)
+class ConcordanceLine:
+    """One occurrence of a query's word in context: the words before it, it, the words after."""
+
+    id: str  # the article's
+    left: str
+    match: str
+    right: str
+    source: str
+    date: dt.date | None
+    title: str = ""
+    hit: int = 0  # which of the article's hits it is, from 0 (the preview's hit to open at)
+
+
+@dataclass(frozen=True)
+class Concordance:
+    """Keyword in context for a search: its lines, article by article in the search's order."""
+
+    query: str
+    lines: list[ConcordanceLine]
+    articles: int  # matching articles (all of them, not only those the lines come from)
+    complete: bool  # whether `lines` holds every occurrence in every matching article
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote."""
+
+    records: int
+    format: str
+    path: Path | None  # None: standard output or a stream
+    cancelled: bool = False
+    elapsed: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ class SourceFacet:
         self.folded = folded
         self.chosen = {fold(name) for name in chosen}
 
+    @property
+    def active(self) -> bool:
+        return bool(self.chosen)
+
     def keep(self, docs: list[int]) -> list[int]:
         if not self.chosen:
             return docs
@@ -36,6 +40,38 @@ class SourceFacet:
         return dict(Counter(map(self.names.__getitem__, docs)).most_common())
 
 
+class TagFacet:
+    """Articles by the user's tags (an article may have several); as a filter, the articles
+    with any of the tags chosen (case aside)."""
+
+    def __init__(self, tagged: dict[str, set[int]], chosen: Sequence[str]) -> None:
+        self.tagged = tagged  # tag name -> its document numbers
+        wanted = {" ".join(name.split()).casefold() for name in chosen}
+        self.allowed: set[int] | None = None
+        if wanted:
+            self.allowed = set()
+            for name, docs in tagged.items():
+                if name.casefold() in wanted:
+                    self.allowed |= docs
+
+    @property
+    def active(self) -> bool:
+        return self.allowed is not None
+
+    def keep(self, docs: list[int]) -> list[int]:
+        if self.allowed is None:
+            return docs
+        allowed = self.allowed
+        return [d for d in docs if d in allowed]
+
+    def counts(self, docs: list[int]) -> dict[str, int]:
+        if not self.tagged:
+            return {}
+        counts = {name: len(tagged.intersection(docs)) for name, tagged in self.tagged.items()}
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+        return {name: count for name, count in ordered if count}
+
+
 class DateFacet:
     """Articles by day, month or year, and those without a date; as a filter, the days from
     `since` to `until`."""
@@ -44,6 +80,10 @@ class DateFacet:
         self.days = days  # per document number: the day's ordinal, or NO_DAY
         self.low = since.toordinal() if since else None
         self.high = until.toordinal() if until else None
+
+    @property
+    def active(self) -> bool:
+        return self.low is not None or self.high is not None
 
     def keep(self, docs: list[int]) -> list[int]:
         """`docs` within the range; an undated article is within no range."""
@@ -74,6 +114,7 @@ def facet_matches(
     sources: SourceFacet,
     dates: DateFacet,
     collapse: Callable[[list[int]], list[int]] | None = None,
+    tags: TagFacet | None = None,
 ) -> tuple[list[int], Facets, list[int]]:
     """The matches every facet keeps, each facet's counts over what the others keep, and the
     matches all filters keep before `collapse` folds copies into their story's hit.
@@ -82,17 +123,32 @@ def facet_matches(
     when the copy that ranks first does not.
     """
     shown = collapse or (lambda docs: docs)
-    of_sources = sources.keep(matched)
-    in_dates = dates.keep(of_sources)
-    if of_sources is matched and in_dates is matched:  # no filters: one set, collapsed once
-        kept = shown(matched)
-        granularity, buckets, undated = dates.counts(kept)
-        counts = sources.counts(kept)
-    else:
-        kept = shown(in_dates)
-        granularity, buckets, undated = dates.counts(shown(of_sources))
-        counts = sources.counts(shown(dates.keep(matched)))
-    return kept, Facets(counts, buckets, granularity, undated), in_dates
+    tags = tags or TagFacet({}, ())
+    active = [f for f in (sources, dates, tags) if f.active]
+    filtered = matched
+    for facet in active:
+        filtered = facet.keep(filtered)
+    kept = shown(filtered)
+
+    def others(facet) -> list[int]:
+        """What the other facets keep, collapsed: the set `facet` counts over."""
+        if facet not in active:
+            return kept
+        docs = matched
+        for other in active:
+            if other is not facet:
+                docs = other.keep(docs)
+        return shown(docs)
+
+    granularity, buckets, undated = dates.counts(others(dates))
+    facets = Facets(
+        sources.counts(others(sources)),
+        buckets,
+        granularity,
+        undated,
+        tags=tags.counts(others(tags)),
+    )
+    return kept, facets, filtered
 
 
 def date_histogram(

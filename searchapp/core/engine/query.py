@@ -278,13 +278,18 @@ def parse_user_date(value: str | dt.date | None, *, end: bool) -> dt.date | None
     return last if end else first
 
 
-def make_parser(schema, vocabulary: Vocabulary, variants: bool) -> qparser.QueryParser:
-    """The query parser: Whoosh's syntax with inflections, fuzzy terms, -word and fields."""
+def make_parser(
+    schema, vocabulary: Vocabulary, variants: bool, plugins: Iterable[qparser.Plugin] = ()
+) -> qparser.QueryParser:
+    """The query parser: Whoosh's syntax with inflections, fuzzy terms, -word, fields and
+    `plugins` (the syntax that other modules of the engine answer)."""
     termclass = functools.partial(WordForms, vocabulary=vocabulary, variants=variants)
     parser = qparser.QueryParser("content", schema, termclass=termclass)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(typo_plugin(vocabulary))
     parser.add_plugin(qparser.FieldAliasPlugin({"source_key": ["source"]}))
+    for plugin in plugins:
+        parser.add_plugin(plugin)
     return parser
 
 

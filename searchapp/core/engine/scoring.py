@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 
-from whoosh import query
+from whoosh import matching, query
 
 from searchapp.core.engine.bm25 import FieldStats
 from searchapp.core.engine.postings import KEY_STRIDE
@@ -23,6 +23,47 @@ Scores = dict[int, float]
 
 class Unsupported(Exception):
     """The query holds a node this fast path does not score; Whoosh must."""
+
+
+class Computed(query.Query):
+    """A query node whose documents the engine finds itself, not with a Whoosh matcher (words
+    near each other, the articles a user tagged). It scores on the fast path; on Whoosh's path
+    (a query that also holds a date range or a prefix) its matcher hands out the same scores
+    for one segment at a time."""
+
+    boost = 1.0
+
+    def field(self) -> None:
+        return None  # its words, if any, are its children's
+
+    def scored(self, scorer: QueryScorer) -> Scores:
+        raise NotImplementedError
+
+    def matcher(self, searcher, context=None):
+        parent = searcher.get_parent()
+        top = parent.reader()
+        scores = self.scored(QueryScorer(top, lambda name: FieldStats(top, name)))
+        offset, size = 0, top.doc_count_all()
+        if searcher is not parent or searcher.is_atomic():
+            offset = next(
+                (
+                    o
+                    for s, o in parent.leaf_searchers()
+                    if s is searcher or s.reader() is searcher.reader()
+                ),
+                0,
+            )
+            size = searcher.reader().doc_count_all()
+        ids = sorted(d - offset for d in scores if offset <= d < offset + size)
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(ids, [scores[d + offset] or 1e-9 for d in ids])
+
+    def estimate_size(self, ixreader) -> int:
+        return ixreader.doc_count_all()
+
+    def estimate_min_size(self, ixreader) -> int:
+        return 0
 
 
 def _leaf_matchers(reader, fieldname: str, word: str):
@@ -208,6 +249,8 @@ class QueryScorer:
         self.stats_for = stats_for  # field name -> its statistics in this index version
 
     def scores(self, q: query.Query) -> Scores:
+        if isinstance(q, Computed):
+            return q.scored(self)
         if isinstance(q, WordForms):
             stats = self.stats_for(q.fieldname)
             parts = [

@@ -21,7 +21,9 @@ from whoosh import qparser, query
 
 from searchapp.core.engine.analysis import edit_distance, fold
 from searchapp.core.engine.bm25 import FieldStats
-from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, facet_matches
+from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, TagFacet, facet_matches
+from searchapp.core.engine.marks import MarksPlugin, MarkTerm
+from searchapp.core.engine.proximity import ProximityPlugin, check_proximity
 from searchapp.core.engine.query import (
     WordForms,
     expand_typos,
@@ -41,7 +43,7 @@ from searchapp.core.engine.snippets import (
     query_targets,
 )
 from searchapp.core.engine.store import DAMAGED, VOCABULARY_FILE, IndexStore, damage_guard
-from searchapp.core.engine.stories import STORIES_FILE, StoryTable
+from searchapp.core.engine.stories import EXACT, STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
 from searchapp.core.types import (
@@ -50,6 +52,7 @@ from searchapp.core.types import (
     DateOrigin,
     Facets,
     Hit,
+    Marked,
     SearchQuery,
     SearchResult,
 )
@@ -81,6 +84,7 @@ class IndexVersion:
         self._stories: StoryTable | None = None
         self._by_day: list[tuple[int, int]] | None = None  # (day, docnum), dated ones, in order
         self._titles: dict[int, SortText] = {}
+        self._docnums: dict[str, int | None] = {}  # article id -> document number, as asked
 
     def vocabulary(self, reader) -> Vocabulary:
         if self._vocabulary is None:
@@ -92,7 +96,8 @@ class IndexVersion:
     def parser(self, reader, schema, variants: bool) -> qparser.QueryParser:
         parser = self._parsers.get(variants)
         if parser is None:
-            parser = make_parser(schema, self.vocabulary(reader), variants)
+            plugins = (ProximityPlugin(), MarksPlugin())
+            parser = make_parser(schema, self.vocabulary(reader), variants, plugins)
             with self._lock:
                 parser = self._parsers.setdefault(variants, parser)
         return parser
@@ -143,6 +148,14 @@ class IndexVersion:
             with self._lock:
                 self._stories = self._stories or table
         return self._stories
+
+    def docnums(self, searcher, ids) -> set[int]:
+        """The document numbers of the articles `ids` names that this version holds."""
+        known = self._docnums
+        for article in ids:
+            if article not in known:
+                known[article] = searcher.document_number(id=article)
+        return {d for d in map(known.__getitem__, ids) if d is not None}
 
     def dated_between(self, reader, first: int, last: int) -> set[int]:
         """The documents dated from day `first` to day `last` (ordinals)."""
@@ -247,7 +260,9 @@ class Engine:
     def parse(self, text: str, version: IndexVersion, searcher, variants: bool = False):
         """Parse `text` against the vocabulary of the searcher's index version."""
         parser = version.parser(searcher.reader(), searcher.schema, variants)
-        return parse_query(text, parser)
+        parsed = parse_query(text, parser)
+        check_proximity(parsed, walk)
+        return parsed
 
     def _retrying(self, work):
         """Run `work`; once more if a rebuild swapped the index under it."""
@@ -261,17 +276,19 @@ class Engine:
         with damage_guard():
             return work()
 
-    def search(self, request: SearchQuery) -> SearchResult:
-        """Run a query with filters, facets, snippets and, when it finds little, a suggestion."""
-        return self._retrying(lambda: self._search(request))
+    def search(self, request: SearchQuery, marked: Marked | None = None) -> SearchResult:
+        """Run a query with filters, facets, snippets and, when it finds little, a suggestion;
+        `marked` holds the user's review marks for tag:, is:, has: and the tags facet."""
+        return self._retrying(lambda: self._search(request, marked or Marked()))
 
-    def _search(self, request: SearchQuery) -> SearchResult:
+    def _search(self, request: SearchQuery, marked: Marked) -> SearchResult:
         started = time.perf_counter()
         since = parse_user_date(request.since, end=False)
         until = parse_user_date(request.until, end=True)
         version, searcher = self.searcher()
         reader = searcher.reader()
         q = expand_typos(self.parse(request.text, version, searcher, request.variants), reader)
+        self._bind_marks(q, marked, version, searcher)
         columns = version.columns(reader)
 
         scores = None
@@ -288,7 +305,11 @@ class Engine:
         if request.duplicates == "collapse":
             better = _ranking(scores, columns.days, stories.place)
             collapse = functools.partial(stories.collapse, better=better)
-        kept, facets, filtered = facet_matches(matched, sources, dates, collapse)
+        tags = TagFacet(
+            {name: version.docnums(searcher, ids) for name, ids in marked.tags.items()},
+            request.tags,
+        )
+        kept, facets, filtered = facet_matches(matched, sources, dates, collapse, tags)
         folded = len(filtered) - len(kept)
         ranked = self._rank(request, q, searcher, matched, kept, scores, version)
 
@@ -314,6 +335,22 @@ class Engine:
             articles=reader.doc_count(),
             folded=folded,
         )
+
+    @staticmethod
+    def _bind_marks(q: query.Query, marked: Marked, version: IndexVersion, searcher) -> None:
+        """Give each tag:, is: and has: node of `q` the documents its mark is on now."""
+        for node in walk(q):
+            if not isinstance(node, MarkTerm):
+                continue
+            if node.kind == "tag":
+                wanted = " ".join(node.value.split()).casefold()
+                names = [name for name in marked.tags if name.casefold() == wanted]
+                ids = frozenset().union(*(marked.tags[name] for name in names))
+            elif node.kind == "is":
+                ids = marked.starred
+            else:
+                ids = marked.noted if node.value == "note" else marked.tagged
+            node.docs = frozenset(version.docnums(searcher, ids))
 
     @staticmethod
     def _with_copies(searcher, hit: Hit, docnum: int, stories: StoryTable, matching) -> Hit:
@@ -451,6 +488,51 @@ class Engine:
             elapsed_ms=(time.perf_counter() - started) * 1000,
             articles=reader.doc_count(),
         )
+
+    def text_key(self, id: str) -> bytes | None:
+        """The hash of article `id`'s words (empty for a text too short to have one); None if
+        the index does not hold it."""
+
+        def work() -> bytes | None:
+            _version, searcher = self.searcher()
+            docnum = searcher.document_number(id=id)
+            if docnum is None:
+                return None
+            return bytes(searcher.reader().column_reader("fingerprint")[docnum][:EXACT])
+
+        return self._retrying(work)
+
+    def locate(self, marks: list[tuple[str, bytes]]) -> list[tuple[str | None, bytes]]:
+        """Where the index holds each (article id, text hash) now: the article with that text
+        (the same id first), else the one with that id, else None; with its text hash now."""
+        return self._retrying(lambda: self._locate(marks))
+
+    def _locate(self, marks: list[tuple[str, bytes]]) -> list[tuple[str | None, bytes]]:
+        _version, searcher = self.searcher()
+        reader = searcher.reader()
+        if reader.doc_count_all() == 0:
+            return [(None, key) for _article, key in marks]
+        column = reader.column_reader("fingerprint")
+        by_key: dict[bytes, list[int]] | None = None
+        found: list[tuple[str | None, bytes]] = []
+        for article, key in marks:
+            docnum = searcher.document_number(id=article)
+            current = bytes(column[docnum][:EXACT]) if docnum is not None else b""
+            if docnum is not None and (not key or current == key):
+                found.append((article, current))
+                continue
+            if key:
+                if by_key is None:
+                    by_key = {}
+                    for d, value in enumerate(column):
+                        if value and reader.is_deleted(d) is False:
+                            by_key.setdefault(bytes(value[:EXACT]), []).append(d)
+                holders = by_key.get(key)
+                if holders:
+                    found.append((searcher.stored_fields(holders[0])["id"], key))
+                    continue
+            found.append((article, current) if docnum is not None else (None, key))
+        return found
 
     def document(self, id: str, text: str = "", *, variants: bool = False) -> ArticleView | None:
         """One indexed article with the query's words marked; None if it is not in the index."""

@@ -11,8 +11,8 @@ from searchapp.core.types import DateOrigin, article_id
 # The fields an export states for each of its articles (RawArticle.export), all as text:
 # title, date (as the export writes it), source (the outlet), byline, section, language, key
 # (the vendor's document id: Factiva's accession number, the ProQuest id), words (the stated
-# word count).
-EXPORT_FIELDS = ("title", "date", "source", "byline", "section", "language", "key", "words")
+# word count), url (the article's link: ProQuest's document URL, a Nexis URL field).
+EXPORT_FIELDS = ("title", "date", "source", "byline", "section", "language", "key", "words", "url")
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class RawArticle:
     """What a reader took from a file before any metadata rule ran."""
 
     body: str  # the story: what the rules read
-    header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title" from the file
+    header: dict[str, str] = field(default_factory=dict)  # "date"/"source"/"title"/"url" lines
     meta: dict[str, str] = field(default_factory=dict)  # the same from HTML or document metadata
     mtime: float = 0.0
     front: str = ""  # header lines or front matter: searchable, but no part of the shown text
@@ -76,6 +76,7 @@ class Article:
     language: str = ""
     key: str = ""  # the vendor's document id, where an export gives one
     words: int | None = None  # the word count the export states
+    url: str = ""  # the article's web address: a page's canonical URL, an export's link
 
     @property
     def id(self) -> str:
