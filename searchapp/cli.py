@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from searchapp.core.types import DUPLICATES, SORTS
+    from searchapp.core.types import EXPORT_FORMATS, SORTS
 
     parser = _Parser(
         prog="searchapp",
@@ -71,42 +71,53 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--json", action="store_true", help="print the report as JSON")
 
     search = command("search", _search)
-    search.add_argument(
-        "query",
-        nargs="?",
-        default="",
-        metavar="QUERY",
-        help='words, "phrases", OR, NOT/-, word*, word~, title:, source:, date:; '
-        "empty lists every document",
-    )
-    search.add_argument(
-        "--source",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this source (repeat for several)",
-    )
-    search.add_argument(
-        "--since", metavar="DATE", help="on or after DATE (2024-12-07, 2024-12, 2024)"
-    )
-    search.add_argument("--until", metavar="DATE", help="on or before DATE")
+    _query_arguments(search)
     search.add_argument("--sort", choices=SORTS, default=SORTS[0])
     search.add_argument(
         "--limit", type=_count, default=20, metavar="N", help="hits to show (0 = all)"
     )
     search.add_argument("--offset", type=_count, default=0, metavar="N", help="hits to skip")
-    search.add_argument(
-        "--variants",
-        action="store_true",
-        help="also match other spellings of names (Jolani, Jawlani, Golani)",
-    )
-    search.add_argument(
-        "--duplicates",
-        choices=DUPLICATES,
-        default=DUPLICATES[0],
-        help="collapse: each story once, with its copies (default); show: every copy",
-    )
     search.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    export = command("export", _export)
+    _query_arguments(export)
+    export.add_argument("--sort", choices=SORTS, default=SORTS[0])
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="csv",
+        help="csv (a spreadsheet), jsonl (scripts; with each article's text), ris (Zotero, "
+        "EndNote), text (a list of citations); default csv",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+
+    kwic = command("kwic", _kwic)
+    _query_arguments(kwic)
+    kwic.add_argument("--sort", choices=SORTS, default=SORTS[0], help="the articles' order")
+    kwic.add_argument(
+        "--width", type=_count, default=40, metavar="N", help="letters of context each side"
+    )
+    kwic.add_argument(
+        "--limit", type=_count, default=0, metavar="N", help="lines to show (0 = all)"
+    )
+    kwic.add_argument("--json", action="store_true", help='print {"lines": [...]} as JSON')
+
+    tag = command("tag", _tag)
+    tag.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+    tag.add_argument("tags", nargs="+", metavar="TAG")
+    untag = command("untag", _untag)
+    untag.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+    untag.add_argument("tags", nargs="+", metavar="TAG")
+    star = command("star", _star)
+    star.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+    star.add_argument("--remove", action="store_true", help="take the star away")
+    note = command("note", _note)
+    note.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+    note.add_argument("text", metavar="TEXT", help='the note (it replaces the last; "" removes it)')
+    tags = command("tags", _tags)
+    tags.add_argument("--json", action="store_true", help="print {tag: articles} as JSON")
 
     related = command("related", _related)
     related.add_argument("id", metavar="ID", help="an article's id, as search prints it")
@@ -123,6 +134,62 @@ def build_parser() -> argparse.ArgumentParser:
     status = command("status", _status)
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     return parser
+
+
+QUERY_HELP = (
+    'words, "phrases", OR, NOT/-, word*, word~, title:, source:, date:; proximity: a w/5 b, '
+    "a pre/5 b (a first), a NEAR/5 b, a w/s b (one sentence), a w/p b (one paragraph), "
+    "(a OR b) w/3 c; review: tag:NAME, is:starred, has:note, has:tag; empty lists every article"
+)
+
+
+def _query_arguments(parser: argparse.ArgumentParser) -> None:
+    """The query and its filters, alike for search, export and kwic."""
+    from searchapp.core.types import DUPLICATES
+
+    parser.add_argument("query", nargs="?", default="", metavar="QUERY", help=QUERY_HELP)
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this source (repeat for several)",
+    )
+    parser.add_argument(
+        "--since", metavar="DATE", help="on or after DATE (2024-12-07, 2024-12, 2024)"
+    )
+    parser.add_argument("--until", metavar="DATE", help="on or before DATE")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="only articles with this tag"
+    )
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="also match other spellings of names (Jolani, Jawlani, Golani)",
+    )
+    parser.add_argument(
+        "--duplicates",
+        choices=DUPLICATES,
+        default=DUPLICATES[0],
+        help="collapse: each story once, with its copies (default); show: every copy",
+    )
+
+
+def _request(args: argparse.Namespace):
+    from searchapp.core.types import SearchQuery
+
+    return SearchQuery(
+        text=args.query,
+        sources=tuple(args.source),
+        since=args.since,
+        until=args.until,
+        sort=args.sort,
+        limit=getattr(args, "limit", 20),
+        offset=getattr(args, "offset", 0),
+        variants=args.variants,
+        duplicates=args.duplicates,
+        tags=tuple(args.tag),
+    )
 
 
 def _count(text: str) -> int:
@@ -143,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:
-        if args.command != "search":
+        if args.command not in ("search", "export", "kwic"):
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         # "searchapp search -Hama": a query may start with a minus sign.
         args.query = " ".join(part for part in (args.query, *extra) if part)
@@ -164,6 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "related": _related,
             "diff": _diff,
             "status": _status,
+            "export": _export,
+            "kwic": _kwic,
+            "tag": _tag,
+            "untag": _untag,
+            "star": _star,
+            "note": _note,
+            "tags": _tags,
         }[command]
         return handler(library, args)
     except IndexUnavailable as exc:
@@ -273,26 +347,17 @@ def _reindex(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search(library: Library, args: argparse.Namespace) -> int:
-    """Search the library and print the hits, facets and suggestions."""
+def _ensure_index(library: Library) -> None:
     if not library.has_index():
         print("Building the index for the first time…", file=sys.stderr)
         built = _run_reindex(library, full=False)
         print(f"Indexed {built.documents:,} articles in {built.elapsed:.1f} s.", file=sys.stderr)
-    from searchapp.core.types import SearchQuery
 
-    request = SearchQuery(
-        text=args.query,
-        sources=tuple(args.source),
-        since=args.since,
-        until=args.until,
-        sort=args.sort,
-        limit=args.limit,
-        offset=args.offset,
-        variants=args.variants,
-        duplicates=args.duplicates,
-    )
-    result = library.search(request)
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    """Search the library and print the hits, facets and suggestions."""
+    _ensure_index(library)
+    result = library.search(_request(args))
     if args.json:
         print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
     else:
@@ -314,7 +379,107 @@ def hit_json(hit: Hit) -> dict:
         "snippet": hit.snippet_html,
         "story": hit.story,
         "copies": [copy.id for copy in hit.copies],
+        "starred": hit.review.starred,
+        "tags": list(hit.review.tags),
+        "note": hit.review.note,
     }
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    """Write every match of a search to a file: CSV, JSON Lines, RIS or a citation list."""
+    _ensure_index(library)
+    bar = _ProgressBar() if args.output else None
+    try:
+        report = library.export(_request(args), args.format, args.output, progress=bar)
+    finally:
+        if bar is not None:
+            bar.finish()
+    if args.output:
+        noun = "record" if report.records == 1 else "records"
+        print(
+            f"{report.records:,} {noun} written to {printable(os.fsdecode(args.output))} "
+            f"in {report.elapsed:.1f} s",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _kwic(library: Library, args: argparse.Namespace) -> int:
+    """Every use of the query's words in the matching articles, in context (a concordance)."""
+    _ensure_index(library)
+    found = library.concordance(_request(args), width=args.width, limit=args.limit)
+    if args.json:
+        lines = [
+            {
+                "id": line.id,
+                "left": line.left,
+                "match": line.match,
+                "right": line.right,
+                "source": line.source,
+                "date": line.date.isoformat() if line.date else None,
+            }
+            for line in found.lines
+        ]
+        print(json.dumps({"lines": lines}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    noun = "article" if found.articles == 1 else "articles"
+    shown = "" if found.complete else f" (the first {len(found.lines):,} lines)"
+    print(f"{len(found.lines):,} lines in {found.articles:,} matching {noun}{shown}")
+    width = args.width
+    for line in found.lines:
+        date = line.date.isoformat() if line.date else "no date"
+        print(
+            f"{printable(line.left)[-width:]:>{width}}  {printable(line.match)}  "
+            f"{printable(line.right)[:width]:<{width}}  {printable(line.source)} · {date}"
+        )
+    return EXIT_OK
+
+
+def _print_review(id: str, review) -> None:
+    marks = [
+        "starred" if review.starred else "not starred",
+        "tags: " + (", ".join(review.tags) if review.tags else "none"),
+    ]
+    if review.note:
+        marks.append(f"note: {review.note}")
+    print(f"{printable(id)}: " + "; ".join(marks))
+
+
+def _tag(library: Library, args: argparse.Namespace) -> int:
+    """Put tags on an article (tag:NAME finds it)."""
+    _print_review(args.id, library.tag(args.id, *args.tags))
+    return EXIT_OK
+
+
+def _untag(library: Library, args: argparse.Namespace) -> int:
+    """Take tags off an article."""
+    _print_review(args.id, library.untag(args.id, *args.tags))
+    return EXIT_OK
+
+
+def _star(library: Library, args: argparse.Namespace) -> int:
+    """Star an article (is:starred finds it), or take its star away with --remove."""
+    _print_review(args.id, library.star(args.id, not args.remove))
+    return EXIT_OK
+
+
+def _note(library: Library, args: argparse.Namespace) -> int:
+    """Write a note on an article (has:note finds it)."""
+    _print_review(args.id, library.note(args.id, args.text))
+    return EXIT_OK
+
+
+def _tags(library: Library, args: argparse.Namespace) -> int:
+    """List the tags in use, with how many articles have each."""
+    tags = library.tags()
+    if args.json:
+        print(json.dumps(tags, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not tags:
+        print("No tags yet; add one with `searchapp tag ID TAG`")
+    for name, count in tags.items():
+        print(f"{count:>6}  {printable(name)}")
+    return EXIT_OK
 
 
 def _related(library: Library, args: argparse.Namespace) -> int:
@@ -360,6 +525,7 @@ def result_json(result: SearchResult) -> dict:
             ],
             "granularity": result.facets.granularity,
             "undated": result.facets.undated,
+            "tags": result.facets.tags,
         },
         "suggestion": result.suggestion,
         "variants_used": result.variants_used,
@@ -370,6 +536,10 @@ def _print_hit(number: int, hit: Hit, color: bool) -> None:
     print(f"\n{number:>3}. {printable(hit.title) or '(untitled)'}")
     print(f"     {printable(hit.source)} · {hit.date_label} · {printable(hit.id)}")
     print(f"     {snippet_text(hit.snippet_html, color)}")
+    if hit.review:
+        marks = (["★ starred"] if hit.review.starred else []) + [f"#{t}" for t in hit.review.tags]
+        marks += [f"note: {hit.review.note}"] if hit.review.note else []
+        print(f"     {printable(' · '.join(marks))}")
     if hit.copies:
         noun = "copy" if len(hit.copies) == 1 else "copies"
         listed = "; ".join(
@@ -401,6 +571,8 @@ def _print_result(result: SearchResult, offset: int, color: bool) -> None:
         print("Dates:   " + ", ".join(f"{b.start.strftime(label)} {b.count}" for b in nonzero))
     if result.facets.undated:
         print(f"Undated: {result.facets.undated} (only the file's time is known)")
+    if result.facets.tags:
+        print("Tags:    " + ", ".join(f"{k} {v}" for k, v in result.facets.tags.items()))
     for word, others in result.variants_used.items():
         print(f"Also matched for {word}: {', '.join(others)}")
     if result.suggestion:

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
-from collections.abc import Iterable, Sequence
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
+from searchapp import __version__
 from searchapp.core.config import Config, ConfigError
 from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
 from searchapp.core.engine.versions import compare_words, render_plain
 from searchapp.core.errors import FolderError, UserInputError
+from searchapp.core.exporting import (
+    open_output,
+    provenance,
+    record,
+    write_concordance,
+    write_records,
+)
 from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.review import ReviewStore
 from searchapp.core.types import (
+    EXPORT_FORMATS,
     ArticleView,
     Cancel,
     Comparison,
+    Concordance,
+    ConcordanceLine,
     DateOrigin,
+    ExportReport,
     IndexReport,
     LibraryStatus,
     Marked,
@@ -152,28 +168,104 @@ class Library:
         tags: Sequence[str] = SearchQuery.tags,
     ) -> SearchResult:
         """Search the index: one SearchQuery, or its text with the other fields as keywords."""
-        options = {
-            "tags": tags,
-            "sources": sources,
-            "since": since,
-            "until": until,
-            "sort": sort,
-            "limit": limit,
-            "offset": offset,
-            "variants": variants,
-            "duplicates": duplicates,
-        }
-        if isinstance(query, SearchQuery):
-            if any(value != getattr(SearchQuery, name) for name, value in options.items()):
-                raise TypeError("give search a SearchQuery or keywords, not both")
-        else:
-            query = SearchQuery(text=query, **options)
+        request = _request(
+            query,
+            sources=sources,
+            since=since,
+            until=until,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            variants=variants,
+            duplicates=duplicates,
+            tags=tags,
+        )
         marked, reviews = self._marks()
-        result = self.engine.search(query, marked)
+        result = self.engine.search(request, marked)
         if not reviews:
             return result
         hits = [_reviewed(hit, reviews) for hit in result.hits]
         return dataclasses.replace(result, hits=hits)
+
+    def export(
+        self,
+        query: str | SearchQuery,
+        fmt: str = "csv",
+        output: str | os.PathLike[str] | TextIO | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> ExportReport:
+        """Write every match of a search (not one page) to `output` (a file name, or a text
+        stream; None: standard output) as csv, jsonl (with each article's text), ris or text.
+
+        A file is written beside its name and moved into place when whole, so a cancelled or
+        failed export leaves no half file and an old file of that name as it was. `progress`
+        gets (records written, records in all, ""); `cancel` is asked as it goes.
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise UserInputError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        request = _request(query)
+        started = time.perf_counter()
+        marked, reviews = self._marks()
+        total, rows = self.engine.rows(request, marked, text=fmt == "jsonl")
+        about = provenance(request, __version__)
+        records = (record(row, reviews.get(row["id"], Review()), about) for row in rows)
+        if output is None or hasattr(output, "write"):
+            stream = output or sys.stdout
+            written, cancelled = _write(fmt, stream, about, records, total, progress, cancel)
+            return ExportReport(written, fmt, None, cancelled, time.perf_counter() - started)
+        path = Path(output)
+        partial = path.with_name(f".{path.name}.part")
+        try:
+            with open_output(partial) as stream:
+                written, cancelled = _write(fmt, stream, about, records, total, progress, cancel)
+            if cancelled:
+                partial.unlink()
+            else:
+                os.replace(partial, path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise UserInputError(
+                f"cannot write {os.fsdecode(path)}: {exc.strerror or exc}"
+            ) from None
+        return ExportReport(written, fmt, path, cancelled, time.perf_counter() - started)
+
+    def concordance(
+        self, query: str | SearchQuery, *, width: int = 40, limit: int = 0
+    ) -> Concordance:
+        """Keyword in context: each occurrence of the query's words in the matching articles,
+        in the search's order, `width` letters each side; at most `limit` lines (0: all)."""
+        started = time.perf_counter()
+        articles, lines = self.concordance_lines(query, width=width)
+        kept = list(itertools.islice(lines, limit)) if limit else list(lines)
+        complete = not limit or next(lines, None) is None
+        elapsed = (time.perf_counter() - started) * 1000
+        text = query.text if isinstance(query, SearchQuery) else query
+        return Concordance(text, kept, articles, complete, elapsed)
+
+    def concordance_lines(
+        self, query: str | SearchQuery, *, width: int = 40
+    ) -> tuple[int, Iterator[ConcordanceLine]]:
+        """How many articles a search matches, and its concordance lines as they are read."""
+        if not 5 <= width <= 500:
+            raise UserInputError("the context width must be from 5 to 500 letters")
+        return self.engine.concordance(_request(query), self._marks()[0], width)
+
+    @staticmethod
+    def export_concordance(
+        lines: Iterable[ConcordanceLine], output: str | os.PathLike[str] | TextIO
+    ) -> int:
+        """Write concordance lines as CSV; returns how many."""
+        if hasattr(output, "write"):
+            return write_concordance(lines, output)
+        try:
+            with open_output(output) as stream:
+                return write_concordance(lines, stream)
+        except OSError as exc:
+            raise UserInputError(
+                f"cannot write {os.fsdecode(output)}: {exc.strerror or exc}"
+            ) from None
 
     def document(self, id: str, query: str = "", *, variants: bool = False) -> ArticleView | None:
         """The full text of an indexed article with the query's hits marked, for the preview."""
@@ -275,6 +367,29 @@ class Library:
             last_date=_dated(newest),
             sources=newest.facets.sources,
         )
+
+
+def _request(query: str | SearchQuery, **options) -> SearchQuery:
+    """One SearchQuery from a request, or from a query's text and the other fields."""
+    if isinstance(query, SearchQuery):
+        if any(value != getattr(SearchQuery, name) for name, value in options.items()):
+            raise TypeError("give a SearchQuery or keywords, not both")
+        return query
+    return SearchQuery(text=query, **options)
+
+
+def _write(fmt, stream, about, records, total, progress, cancel) -> tuple[int, bool]:
+    """Write records, reporting progress every few hundred; (how many, whether cancelled)."""
+    written = 0
+    for written in write_records(fmt, stream, about, records):
+        if written % 250 == 0:
+            if cancel is not None and cancel():
+                return written, True
+            if progress is not None:
+                progress(written, total, "")
+    if progress is not None:
+        progress(written, total, "")
+    return written, False
 
 
 def _reviewed(item, reviews: dict[str, Review]):

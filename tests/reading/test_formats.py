@@ -134,7 +134,7 @@ def test_header_lines_stay_searchable(rules: Rules) -> None:
 
 def test_unknown_keys_before_known_ones_still_make_a_header(rules: Rules) -> None:
     raw = parse_plain(
-        "URL: https://example.org/a\nSource: Al Jazeera\nDate: February 4, 2019\n\nStory.", rules
+        "Tags: ports, fees\nSource: Al Jazeera\nDate: February 4, 2019\n\nStory.", rules
     )
     assert raw.header == {"source": "Al Jazeera", "date": "February 4, 2019"}
     assert raw.body == "Story."

@@ -123,6 +123,7 @@ def build_schema() -> Schema:
         lang=LanguageField(),
         key=ID(stored=True),  # the vendor's document id
         words=STORED,  # the word count an export states
+        url=STORED,  # the article's web address, where its page or export gives one
         body=STORED,  # the article text, zlib-compressed, for snippets and the preview
         date=DayField(stored=True, sortable=True),
         date_origin=ID(stored=True, sortable=True),  # a column: file-time guesses are undated
@@ -177,6 +178,7 @@ def document_fields(doc: Article, date: dt.date) -> dict:
         "lang": doc.language or None,
         "key": doc.key or None,
         "words": doc.words,
+        "url": doc.url or None,
         "body": compress_text(doc.text),
         "date": _day_start(date),
         "date_origin": doc.date_origin.value,  # a plain string: the index outlives the enum

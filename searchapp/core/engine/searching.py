@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,9 +38,11 @@ from searchapp.core.engine.schema import decompress_text, outdated, stored_origi
 from searchapp.core.engine.scoring import QueryScorer, Unsupported, term_docs
 from searchapp.core.engine.snippets import (
     Targets,
+    article_lines,
     hit_spans,
     make_snippet,
     mark_text,
+    plain_snippet,
     query_targets,
 )
 from searchapp.core.engine.store import DAMAGED, VOCABULARY_FILE, IndexStore, damage_guard
@@ -48,6 +51,7 @@ from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexDamaged, IndexOutdated, QueryError
 from searchapp.core.types import (
     ArticleView,
+    ConcordanceLine,
     Copy,
     DateOrigin,
     Facets,
@@ -58,6 +62,25 @@ from searchapp.core.types import (
 )
 
 SUGGEST_BELOW = 3  # a query with fewer hits than this gets a "did you mean"
+
+
+class Matches(NamedTuple):
+    """What a request matched in one version of the index, before paging."""
+
+    version: IndexVersion
+    searcher: object
+    reader: object
+    q: query.Query
+    matched: list[int]  # every document the query matches
+    kept: list[int]  # those every filter keeps, copies folded when asked
+    filtered: list[int]  # those every filter keeps, copies included
+    scores: dict[int, float] | None
+    stories: StoryTable
+    facets: Facets
+
+    @property
+    def folded(self) -> int:
+        return len(self.filtered) - len(self.kept)
 
 
 class Columns(NamedTuple):
@@ -283,6 +306,35 @@ class Engine:
 
     def _search(self, request: SearchQuery, marked: Marked) -> SearchResult:
         started = time.perf_counter()
+        m = self._matches(request, marked)
+        ranked = self._rank(request, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
+        targets = query_targets(m.q, m.reader)
+        hits = [
+            self._hit(m.searcher, docnum, score, targets, m.stories) for docnum, score in ranked
+        ]
+        if request.duplicates == "collapse" and m.folded:
+            matching = set(m.filtered)
+            hits = [
+                self._with_copies(m.searcher, hit, docnum, m.stories, matching)
+                for hit, (docnum, _score) in zip(hits, ranked, strict=True)
+            ]
+        suggestion = None
+        if len(m.kept) < SUGGEST_BELOW:
+            suggestion = self._suggest(request.text, m.q, m.version, m.searcher, len(m.kept))
+        return SearchResult(
+            query=request.text,
+            total=len(m.kept),
+            hits=hits,
+            facets=m.facets,
+            suggestion=suggestion,
+            variants_used=_variants_used(m.q, m.reader) if request.variants else {},
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            articles=m.reader.doc_count(),
+            folded=m.folded,
+        )
+
+    def _matches(self, request: SearchQuery, marked: Marked) -> Matches:
+        """The documents a request matches, filtered, faceted and (if asked) collapsed."""
         since = parse_user_date(request.since, end=False)
         until = parse_user_date(request.until, end=True)
         version, searcher = self.searcher()
@@ -310,31 +362,71 @@ class Engine:
             request.tags,
         )
         kept, facets, filtered = facet_matches(matched, sources, dates, collapse, tags)
-        folded = len(filtered) - len(kept)
-        ranked = self._rank(request, q, searcher, matched, kept, scores, version)
-
-        targets = query_targets(q, reader)
-        hits = [self._hit(searcher, docnum, score, targets, stories) for docnum, score in ranked]
-        if collapse is not None and folded:
-            matching = set(filtered)
-            hits = [
-                self._with_copies(searcher, hit, docnum, stories, matching)
-                for hit, (docnum, _score) in zip(hits, ranked, strict=True)
-            ]
-        suggestion = None
-        if len(kept) < SUGGEST_BELOW:
-            suggestion = self._suggest(request.text, q, version, searcher, len(kept))
-        return SearchResult(
-            query=request.text,
-            total=len(kept),
-            hits=hits,
-            facets=facets,
-            suggestion=suggestion,
-            variants_used=_variants_used(q, reader) if request.variants else {},
-            elapsed_ms=(time.perf_counter() - started) * 1000,
-            articles=reader.doc_count(),
-            folded=folded,
+        return Matches(
+            version, searcher, reader, q, matched, kept, filtered, scores, stories, facets
         )
+
+    def rows(
+        self, request: SearchQuery, marked: Marked | None = None, *, text: bool = False
+    ) -> tuple[int, Iterator[dict]]:
+        """Every article a request matches (not one page), in its order: how many, and each
+        one's fields, with a plain snippet and, with `text`, its whole text. For export."""
+        m = self._retrying(lambda: self._matches(request, marked or Marked()))
+        every = dataclasses.replace(request, limit=0, offset=0)
+        ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
+        targets = query_targets(m.q, m.reader)
+
+        def each() -> Iterator[dict]:
+            with damage_guard():
+                for docnum, score in ranked:
+                    yield self._row(m.searcher.stored_fields(docnum), score, targets, text)
+
+        return len(m.kept), each()
+
+    @staticmethod
+    def _row(stored: dict, score: float, targets: Targets, with_text: bool) -> dict:
+        body = decompress_text(stored["body"])
+        row = {
+            "id": stored["id"],
+            "path": stored["path"],
+            "part": stored["part"],
+            "parts": stored["parts"],
+            "title": stored.get("title") or "",
+            "date": _stored_day(stored),
+            "date_origin": stored_origin(stored),
+            "source": stored.get("source", ""),
+            "byline": stored.get("byline") or "",
+            "section": stored.get("section") or "",
+            "words": stored.get("words") or len(body.split()),
+            "url": stored.get("url") or "",
+            "score": score,
+            "snippet": plain_snippet(body, targets),
+        }
+        if with_text:
+            row["text"] = body
+        return row
+
+    def concordance(
+        self, request: SearchQuery, marked: Marked | None = None, width: int = 40
+    ) -> tuple[int, Iterator[ConcordanceLine]]:
+        """Every occurrence of the query's words in the articles it matches, in the search's
+        order, `width` letters of context each side: how many articles, and the lines as
+        they are read. An article whose text holds none (it matched by its title, its header
+        lines or a mark) gives one line from its title, or its opening words."""
+        m = self._retrying(lambda: self._matches(request, marked or Marked()))
+        every = dataclasses.replace(request, limit=0, offset=0)
+        ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
+        targets = query_targets(m.q, m.reader)
+
+        def each() -> Iterator[ConcordanceLine]:
+            with damage_guard():
+                for docnum, _score in ranked:
+                    stored = m.searcher.stored_fields(docnum)
+                    yield from article_lines(
+                        stored, decompress_text(stored["body"]), targets, width
+                    )
+
+        return len(m.kept), each()
 
     @staticmethod
     def _bind_marks(q: query.Query, marked: Marked, version: IndexVersion, searcher) -> None:
@@ -568,6 +660,7 @@ class Engine:
             language=stored.get("lang") or "",
             key=stored.get("key") or "",
             words=stored.get("words"),
+            url=stored.get("url") or "",
         )
 
 

@@ -6,13 +6,14 @@ import functools
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from whoosh import query
 
 from searchapp.core.engine.analysis import fold, word_spans
 from searchapp.core.engine.query import TEXT_FIELDS, WordForms, negated_parts
+from searchapp.core.types import ConcordanceLine
 
 SNIPPET_PASSAGES = 3
 SNIPPET_WIDTH = 180  # characters in one passage
@@ -224,3 +225,69 @@ def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+_MARKS = re.compile(f"{MARK_OPEN}|{MARK_CLOSE}")
+
+
+def plain_snippet(text: str, targets: Targets) -> str:
+    """make_snippet as plain text, for a spreadsheet or a reference manager."""
+    return html.unescape(_MARKS.sub("", make_snippet(text, targets)))
+
+
+def article_lines(
+    stored: dict, text: str, targets: Targets, width: int
+) -> Iterator[ConcordanceLine]:
+    """Each hit of `targets` in an article's text in context (see Engine.concordance); a text
+    without one gives one line, from the title's hit or the text's opening words."""
+    common = {
+        "id": stored["id"],
+        "source": stored.get("source", ""),
+        "date": stored["date"].date() if stored.get("date") else None,
+        "title": stored.get("title") or "",
+    }
+    spans = hit_spans(text, targets) if targets else []
+    for number, (start, end) in enumerate(spans):
+        yield ConcordanceLine(
+            left=_context_before(text, start, width),
+            match=_one_line(text[start:end]),
+            right=_context_after(text, end, width),
+            hit=number,
+            **common,
+        )
+    if spans:
+        return
+    title = common["title"]
+    in_title = hit_spans(title, targets) if targets and title else []
+    if in_title:
+        start, end = in_title[0]
+        yield ConcordanceLine(
+            left=_one_line(title[:start]),
+            match=_one_line(title[start:end]),
+            right=_one_line(title[end:]),
+            hit=-1,
+            **common,
+        )
+        return
+    opening = _lead_start(text)
+    yield ConcordanceLine(
+        left="", match="", right=_context_after(text, opening, width * 2), hit=-1, **common
+    )
+
+
+def _context_before(text: str, start: int, width: int) -> str:
+    """About `width` letters before `start`, on one line, from the start of a word."""
+    first = max(0, start - width)
+    if first > 0:
+        space = _SPACE.search(text, first, start)
+        first = space.end() if space is not None else first
+    return _one_line(text[first:start])
+
+
+def _context_after(text: str, end: int, width: int) -> str:
+    """About `width` letters after `end`, on one line, up to the end of a word."""
+    last = min(len(text), end + width)
+    if last < len(text):
+        space = text.rfind(" ", end + 1, last)
+        last = space if space > end else last
+    return _one_line(text[end:last])

@@ -27,6 +27,7 @@ from searchapp.core.reading import (
     webarchive,
     xmlfile,
 )
+from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.dates import date_among_neighbours, file_date
 from searchapp.core.reading.exports.fields import count_digits, one_line
@@ -139,4 +140,12 @@ def _article(
         language=language_code(fields.get("language") or raw.meta.get("language") or ""),
         key=one_line(fields.get("key", "")),
         words=int(words) if (words := count_digits(fields.get("words", ""))) else None,
+        url=_address(raw),
     )
+
+
+def _address(raw: RawArticle) -> str:
+    """The article's web address: the export's link, else a header line's, else the one the
+    page declares; the first that is an absolute http(s) address."""
+    stated = (raw.export.get("url"), raw.header.get("url"), raw.meta.get("url"))
+    return next((address for text in stated if (address := web_address(text))), "")

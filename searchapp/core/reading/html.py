@@ -1,8 +1,8 @@
 """Saved web pages: decoded and parsed tolerantly, then their metadata and their article's text.
 
 lxml parses what browsers show (stray script end tags, conditional comments, a body inside a
-form), so a readable page is never skipped; page_meta.py reads the page's date, source and title
-and page_text.py its main text, each from the same tree.
+form), so a readable page is never skipped; page_meta.py reads the page's date, source, title
+and address and page_text.py its main text, each from the same tree.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from searchapp.core.reading import exports
+from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.files import declared_charset, decode, normalize_text
 from searchapp.core.reading.page_meta import page_metadata
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 # lxml refuses text that still declares an encoding: the text is decoded already.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.I)
+# The comment browsers write at the top of a page they save: "<!-- saved from
+# url=(0041)https://news.example.org/2024/12/06/story -->", the number being the address's length.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\s*\d+\s*\)\s*(\S+?)\s*-->", re.I)
+_SAVED_FROM_CHARS = 8192  # the comment stands before the page's <head>
 
 
 def reads(path: Path, head: bytes, rules: Rules) -> bool:
@@ -38,24 +43,38 @@ def read(data: bytes, rules: Rules) -> Reading:
     return read_markup(normalize_text(decode(data, declared, markup=True)), rules)
 
 
-def read_markup(text: str, rules: Rules) -> Reading:
-    """An export's articles, or the one article a web page holds, from the page's text."""
+def read_markup(text: str, rules: Rules, address: str | None = None) -> Reading:
+    """An export's articles, or the one article a web page holds, from the page's text.
+    `address` is the page's own, where its container names it (an MHTML part's location, a
+    Safari archive's URL)."""
     tree = parse_page(text)
     if tree is not None:
         reading = exports.from_html(tree, rules)
         if reading is not None:
             return reading
-    return Reading([parse_html(text, rules, tree)])
+    return Reading([parse_html(text, rules, tree, address)])
 
 
-def parse_html(text: str, rules: Rules, tree: HtmlElement | None = None) -> RawArticle:
-    """A web page's main text and the metadata it declares about its article."""
+def parse_html(
+    text: str, rules: Rules, tree: HtmlElement | None = None, address: str | None = None
+) -> RawArticle:
+    """A web page's main text and the metadata it declares about its article. The page's own
+    address, to resolve a relative canonical link against, is `address` (where its container
+    names it), else the one in the browser's "saved from" comment."""
     tree = parse_page(text) if tree is None else tree
     if tree is None:
         return RawArticle(body=" ".join(text.split()) if "<" not in text else "")
-    meta = page_metadata(tree, rules)
+    own = web_address(address) or web_address(saved_from(text))
+    meta = page_metadata(tree, rules, own or None)
     body = main_text(tree, rules) or visible_text(tree, rules)
     return RawArticle(body=body, meta=meta)
+
+
+def saved_from(text: str) -> str | None:
+    """The address in the "saved from url=" comment a browser wrote into the page it saved
+    (the parser drops comments, so it is read from the text)."""
+    match = _SAVED_FROM.search(text, 0, _SAVED_FROM_CHARS)
+    return match.group(1) if match else None
 
 
 def parse_page(text: str) -> HtmlElement | None:

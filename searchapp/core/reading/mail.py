@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from searchapp.core.reading import html, plain
+from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import RawArticle, Reading, SkipFile
 from searchapp.core.reading.files import declared_charset, decode, normalize_text
 from searchapp.core.reading.rules import Rules
@@ -139,16 +140,18 @@ def _read_message(raw: bytes, rules: Rules) -> Reading:
     if not isinstance(payload, bytes):
         return Reading([], problems=problems)
     charset = part.get_content_charset()
+    saved_page = _is_saved_page(message)
     try:
         if part.get_content_type() == "text/html":
             text = decode(payload, charset or declared_charset(payload), markup=True)
-            reading = html.read_markup(normalize_text(text), rules)
+            address = _saved_location(message, part) if saved_page else None
+            reading = html.read_markup(normalize_text(text), rules, address)
         else:
             reading = plain.read_text(normalize_text(decode(payload, charset)), rules)
     except SkipFile as skip:
         return Reading([], problems=[*problems, skip.reason])
     reading.problems[:0] = problems
-    if not _is_saved_page(message) and len(reading.articles) == 1:
+    if not saved_page and len(reading.articles) == 1:
         article = reading.articles[0]
         if not article.export:
             header = {**_message_fields(message), **article.header}
@@ -190,6 +193,21 @@ def _is_saved_page(message: Message) -> bool:
         or "saved by" in sender.casefold()
         or (not sender and message.get_content_type() == "multipart/related")
     )
+
+
+def _saved_location(message: Message, part: Message) -> str | None:
+    """Where a saved page (MHTML) was saved from: its page part's Content-Location, else the
+    Snapshot-Content-Location or Content-Location the whole file names; the first that is a web
+    address (a part may be located at "cid:..." or a file)."""
+    for header in (
+        part.get("Content-Location"),
+        message.get("Snapshot-Content-Location"),
+        message.get("Content-Location"),
+    ):
+        location = web_address(_header_text(header))
+        if location:
+            return location
+    return None
 
 
 def _message_fields(message: Message) -> dict[str, str]:

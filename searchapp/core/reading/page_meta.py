@@ -1,4 +1,5 @@
-"""What a web page declares about its article: publication date, site (source) and headline.
+"""What a web page declares about its article: publication date, site (source), headline and
+address.
 
 A page states these in many ways, none of them everywhere: <meta> tags under dozens of names,
 `itemprop` attributes on any element, JSON-LD blocks, the canonical URL, the <title>. The rules
@@ -14,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.dates import in_page_order, parse_date_value
 from searchapp.core.reading.page_text import block_text
 from searchapp.core.reading.rules import Rules
@@ -33,13 +35,17 @@ _PLACEHOLDER = re.compile(
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+")
 _TITLE_SUFFIX_CHARS = 30  # a "| Site" part this short after a headline is the site's name
 _JSON_LD_SCRIPT = '//script[contains(@type, "ld+json")]'
+# JSON-LD types of an article itself ("NewsArticle", "ReportageNews", "BlogPosting"), whose
+# address is the page's; a publisher's, a website's or an image's is not.
+_ARTICLE_TYPE = re.compile(r"(?:Article|ReportageNews|BlogPosting|Report)$")
 ONE_DAY = dt.timedelta(days=1)
 
 
-def page_metadata(tree: HtmlElement, rules: Rules) -> dict[str, str]:
+def page_metadata(tree: HtmlElement, rules: Rules, address: str | None = None) -> dict[str, str]:
     """What the page says of its article: the "date" a tag declares (YYYY-MM-DD); without one,
     the "weighed_date" htmldate reads from the markup and the address, which the article's own
-    byline and dateline come before; and "source", "title" and "language"."""
+    byline and dateline come before; "source", "title" and "language"; and the article's "url".
+    `address` is where the file says the page was saved from, where it says so."""
     tags = meta_tags(tree)
     linked = json_ld_fields(tree)
     url = _canonical_url(tree, tags)
@@ -53,6 +59,7 @@ def page_metadata(tree: HtmlElement, rules: Rules) -> dict[str, str]:
         "source": _page_source(tags, linked, site_in_title, url, rules),
         "title": _page_title(tree, tags, linked, heading, site_in_title, rules),
         "language": language,
+        "url": _article_address(tree, tags, linked, address),
     }
     return {key: value for key, value in meta.items() if value}
 
@@ -75,7 +82,8 @@ def meta_tags(tree: HtmlElement) -> dict[str, str]:
 
 
 def json_ld_fields(tree: HtmlElement) -> dict[str, str]:
-    """ "date", "title" and "source" from the page's JSON-LD blocks, the first of each."""
+    """ "date", "title", "source" and an article's "url" from the page's JSON-LD blocks, the
+    first of each."""
     found: dict[str, str] = {}
 
     def visit(node: object) -> None:
@@ -95,6 +103,11 @@ def json_ld_fields(tree: HtmlElement) -> dict[str, str]:
                 publisher = publisher[0]
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 found.setdefault("source", publisher["name"].strip())
+            if _is_article_node(node):
+                for key in ("url", "mainEntityOfPage"):
+                    address = _linked_address(node.get(key))
+                    if address:
+                        found.setdefault("url", address)
             visit(node.get("@graph"))
 
     for script in tree.xpath(_JSON_LD_SCRIPT):
@@ -105,11 +118,46 @@ def json_ld_fields(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
+def _is_article_node(node: dict) -> bool:
+    kinds = node.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind) for kind in kinds)
+
+
+def _linked_address(value: object) -> str | None:
+    """An address as JSON-LD gives it: a string, or a WebPage node's "@id" or "url"."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _canonical_links(tree: HtmlElement) -> list[str]:
+    """The addresses of the page's <link rel="canonical"> elements, in page order."""
+    return [
+        link.get("href").strip()
+        for link in tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")
+    ]
+
+
 def _canonical_url(tree: HtmlElement, tags: dict[str, str]) -> str | None:
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            return link.get("href").strip()
-    return tags.get("og:url")
+    """The address the page declares for itself, as written (it may be relative)."""
+    return next(iter(_canonical_links(tree)), None) or tags.get("og:url")
+
+
+def _article_address(
+    tree: HtmlElement, tags: dict[str, str], linked: dict[str, str], address: str | None
+) -> str | None:
+    """The article's own absolute address: the canonical link, og:url, the article's JSON-LD
+    url, each resolved against `address` when relative (and dropped without one); else
+    `address` itself. A page may be saved from a mirror or a tracking link: what it declares
+    comes first."""
+    declared = [*_canonical_links(tree), tags.get("og:url"), linked.get("url")]
+    for candidate in declared:
+        found = web_address(candidate, address)
+        if found:
+            return found
+    return web_address(address) or None
 
 
 def _today() -> str:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from searchapp.core.reading import exports
+from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.dates import find_dates
 from searchapp.core.reading.files import decode, normalize_text
@@ -48,9 +49,17 @@ def _read_header_lines(lines: list[str], rules: Rules, header: dict[str, str]) -
     for line in lines:
         match = _HEADER_LINE.match(line)
         if match:
-            field = rules.header_keys.get(match.group(1).strip().lower())
-            if field and field not in header and match.group(2).strip():
-                header[field] = match.group(2).strip().strip("\"'")
+            value = match.group(2).strip().strip("\"'")
+            field = _header_field(match.group(1), value, rules)
+            if field and field not in header and value:
+                header[field] = value
+
+
+def _header_field(key: str, value: str, rules: Rules) -> str | None:
+    """The field a header line gives, by its key; a "source" that is a web address is the
+    article's address, not its outlet (web clippers write "source: https://...")."""
+    field = rules.header_keys.get(key.strip().lower())
+    return "url" if field == "source" and web_address(value) else field
 
 
 def _read_header_block(lines: list[str], rules: Rules, header: dict[str, str]) -> list[str]:
@@ -74,7 +83,7 @@ def _read_header_block(lines: list[str], rules: Rules, header: dict[str, str]) -
         match = _HEADER_LINE.match(stripped)
         if match is None or len(match.group(1).split()) > _HEADER_KEY_WORDS:
             break
-        field = rules.header_keys.get(match.group(1).strip().lower())
+        field = _header_field(match.group(1), match.group(2), rules)
         if field and match.group(2):
             header.setdefault(field, match.group(2))
         end = index + 1

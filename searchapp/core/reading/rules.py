@@ -164,7 +164,9 @@ def _build_rules(data: dict) -> Rules:
                 names_known_outlet=known,
             )
         )
-    header_keys = {key: field for field in ("date", "source", "title") for key in header[field]}
+    header_keys = {
+        key: field for field in ("date", "source", "title", "url") for key in header[field]
+    }
     boiler = data["boilerplate"]
     return Rules(
         max_file_bytes=_megabytes(limits["max_file_mb"]),

@@ -46,4 +46,6 @@ def read(data: bytes, rules: Rules) -> Reading:
         encoding = declared_charset(page)
     if isinstance(mime_type, str) and mime_type.startswith("text/plain"):
         return plain.read_text(normalize_text(decode(page, encoding)), rules)
-    return html.read_markup(normalize_text(decode(page, encoding, markup=True)), rules)
+    address = main.get("WebResourceURL")
+    text = normalize_text(decode(page, encoding, markup=True))
+    return html.read_markup(text, rules, address if isinstance(address, str) else None)

@@ -50,6 +50,9 @@ _COVER = r"^(?:Download Request|Printopdracht|Ausgabeauftrag)\s*:"
 _COVER_START = re.compile(_COVER, re.I)
 _COVER_RANGE = re.compile(_COVER + r".*?(\d+)\s*-\s*(\d+)\s*$", re.I | re.M)
 _BYLINE_MAX_WORDS = 6
+# What a header's field lines may hold: the header's fields, and the web address that some
+# documents give among them rather than in the trailer.
+_HEADER_FIELD_KINDS = HEADER_KINDS | {"url"}
 _NAME_PARTICLES = frozenset("von van der den de du da di la le y and und et en".split())
 
 
@@ -195,7 +198,9 @@ def _classic_header(
         if found and found.kind == "story":
             index += 1
             break
-        if found and (found.kind in HEADER_KINDS or (found.kind is None and not seen_length)):
+        if found and (
+            found.kind in _HEADER_FIELD_KINDS or (found.kind is None and not seen_length)
+        ):
             kind = found.kind
             if kind and kind not in fields:
                 fields[kind] = found.value.strip()

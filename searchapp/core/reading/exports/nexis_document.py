@@ -40,15 +40,16 @@ _LABELS = {
     "story": "BODY TEXT TEXTE TEKST CUERPO TEXTO ARTICLE",
     "loaded": "LOAD-DATE UPDATE DATE-CHARGEMENT LADEDATUM LAADDATUM FECHA-CARGA",
     "language": "LANGUAGE SPRACHE LANGUE TAAL IDIOMA",
+    "url": "URL LINK",
     "trailer": "PUBLICATION-TYPE PUB-TYPE TYPE-PUBLICATION PUBLIKATIONSTYP TIPO-PUBLICACIÓN "
-    "JOURNAL-CODE CODE-REVUE ZEITUNGS-CODE GRAPHIC GRAFIK GRAPHIQUE URL NOTES NOTE CORRECTION "
+    "JOURNAL-CODE CODE-REVUE ZEITUNGS-CODE GRAPHIC GRAFIK GRAPHIQUE NOTES NOTE CORRECTION "
     "CORRECTION-DATE DOCUMENT-TYPE TRANSCRIPT SUBJECT SUJET PUB-SUBJECT ORGANIZATION COMPANY "
     "SOCIETE SOCIÉTÉ PERSON GEOGRAPHIC GEO-LOCALIZATION LOCALISATION-GEO INDUSTRY "
     "ACTIVITY-SECTOR SECTEUR-ACTIVITE TICKER STOCK-SYMBOL SYMBOLE-BOURSIER DISTRIBUTION SERIES",
 }
 _KINDS = {name.casefold(): kind for kind, names in _LABELS.items() for name in names.split()}
 HEADER_KINDS = frozenset(("byline", "section", "words", "title", "dateline", "highlight"))
-_TRAILER_KINDS = frozenset(("loaded", "language", "section", "words", "byline"))
+_TRAILER_KINDS = frozenset(("loaded", "language", "section", "words", "byline", "url"))
 _LABEL = re.compile(
     r"^[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})[ \t\u00a0]*:"
     r"[ \t\u00a0]*(?P<value>.*)$"
@@ -157,8 +158,9 @@ def _closing_notice(lines: list[str], start: int, upper: bool) -> bool:
 
 
 def trailer_fields(lines: list[str], upper: bool) -> dict[str, str]:
-    """The fields the trailer gives: load date and language, and the header's fields that some
-    documents print after the story (section, length, byline); the header's own come first."""
+    """The fields the trailer gives: load date, language and the article's web address, and
+    the header's fields that some documents print after the story (section, length, byline);
+    the header's own come first."""
     fields: dict[str, str] = {}
     for line in lines:
         found = label(line, upper)
@@ -226,6 +228,7 @@ def _raw_article(document: Document, title: str) -> RawArticle:
         "section": _VERSION.sub("", fields.get("section", "")),
         "language": fields.get("language", ""),
         "words": count_digits(fields.get("words", "")),
+        "url": fields.get("url", ""),
     }
     front = "\n".join(one_line(line) for line in document.front)
     return RawArticle(body=document.body, front=front, export=export_fields(export))

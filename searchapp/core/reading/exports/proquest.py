@@ -51,6 +51,8 @@ _LABELS = {
         "Full text; Volltext; Texte intégral; Texto completo; Testo completo; Volledige tekst"
     ),
     "abstract": "Abstract; Zusammenfassung; Résumé; Resumen; Riassunto; Resumo; Samenvatting",
+    # A link to the ProQuest record, not to the outlet's page: still where a reader opens it.
+    "url": "Document URL; Dokument-URL; URL du document; URL del documento; URL documento",
     "publication info": (
         "Publication info; Publikationsinfo; Informations de publication; "
         "Información de publicación; Informazioni sulla pubblicazione"
@@ -59,7 +61,6 @@ _LABELS = {
     # open a story's paragraph ("Update:", "Caption:", "Location:") are left out: ProQuest
     # prints them after "Subject", which ends the story first.
     "other": (
-        "Document URL; Dokument-URL; URL du document; URL del documento; URL documento; "
         "Links; Subject; Schlagwörter; Sujet; Materia; Soggetto; Assunto; "
         "Company / organization; Firma/Organisation; Identifier / keyword; "
         "Identifikator/Schlüsselwort; Identificateur / mot-clé; Identificador / palabra clave; "
@@ -238,6 +239,7 @@ class _Record:
             "language": self.value("language"),
             "key": self.value("key"),
             "words": words,
+            "url": self.value("url"),
         }
         body = self.story()
         # A citation without text still names its article: its title keeps it searchable.
