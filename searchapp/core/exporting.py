@@ -185,7 +185,7 @@ def citation(rec: dict) -> str:
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
-    return text if text.endswith((".", "?", "!")) else text + "."
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def authors(byline: str) -> list[str]:
@@ -198,7 +198,8 @@ def authors(byline: str) -> list[str]:
         text = text[3:]
     for cut in (" in ", " | ", " - ", ", "):
         head, _, tail = text.partition(cut)
-        if cut != ", " or not tail or len(tail.split()) > 3:
+        # "Jane Roe, Reuters" ends with an outlet; "Roe, Jane" is one name.
+        if cut != ", " or len(head.split()) > 1:
             text = head
     names = [n.strip() for n in text.replace(" & ", " and ").split(" and ")]
     return [n for n in names if n and len(n.split()) <= 5]

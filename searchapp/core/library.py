@@ -25,7 +25,7 @@ from searchapp.core.exporting import (
     write_records,
 )
 from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
-from searchapp.core.review import ReviewStore
+from searchapp.core.review import ReviewError, ReviewStore
 from searchapp.core.types import (
     EXPORT_FORMATS,
     ArticleView,
@@ -313,9 +313,15 @@ class Library:
         """The review marks, first matched again to the index when it changed since: a mark
         follows its article's text to a new id after a rename or a move."""
         version = self.store.version() if self.store.exists() else None
-        if version is not None and self.reviews.synced_with() != version and self.reviews.rows():
-            self._rematch(version)
-        return self.reviews.snapshot()
+        try:
+            stale = version is not None and self.reviews.synced_with() != version
+            if stale and self.reviews.rows():
+                self._rematch(version)
+            return self.reviews.snapshot()
+        except ReviewError:
+            # A damaged or busy review file keeps the marks out of a search, not the search
+            # out of reach; marking an article says what is wrong.
+            return Marked(), {}
 
     def _rematch(self, version: str) -> None:
         rows = self.reviews.rows()
@@ -381,6 +387,8 @@ def _request(query: str | SearchQuery, **options) -> SearchQuery:
 def _write(fmt, stream, about, records, total, progress, cancel) -> tuple[int, bool]:
     """Write records, reporting progress every few hundred; (how many, whether cancelled)."""
     written = 0
+    if cancel is not None and cancel():
+        return written, True
     for written in write_records(fmt, stream, about, records):
         if written % 250 == 0:
             if cancel is not None and cancel():

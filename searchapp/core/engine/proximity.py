@@ -409,6 +409,20 @@ class ProximityPlugin(Plugin):
         return group
 
 
+_LOOKS_LIKE_OPERATOR = re.compile(r"(?<![^\s(])(?:w|pre|near)/(?:\S*)", re.IGNORECASE)
+
+
+def check_operators(text: str) -> None:
+    """Raise QueryError for a word shaped like a proximity operator that is none (w/, w/x)."""
+    for part in text.split('"')[::2]:  # outside phrases
+        for match in _LOOKS_LIKE_OPERATOR.finditer(part):
+            if not _OPERATOR.fullmatch(match.group(0).rstrip(")")):
+                raise QueryError(
+                    f"{match.group(0)} is no proximity operator; write w/5, pre/5, NEAR/5 (a "
+                    "number of words), w/s (one sentence) or w/p (one paragraph)"
+                )
+
+
 def check_proximity(q: query.Query, walk: Callable) -> None:
     """Raise QueryError for a proximity whose distance or sides it cannot answer."""
     for node in walk(q):

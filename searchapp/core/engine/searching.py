@@ -24,7 +24,7 @@ from searchapp.core.engine.analysis import edit_distance, fold
 from searchapp.core.engine.bm25 import FieldStats
 from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, TagFacet, facet_matches
 from searchapp.core.engine.marks import MarksPlugin, MarkTerm
-from searchapp.core.engine.proximity import ProximityPlugin, check_proximity
+from searchapp.core.engine.proximity import ProximityPlugin, check_operators, check_proximity
 from searchapp.core.engine.query import (
     WordForms,
     expand_typos,
@@ -283,6 +283,7 @@ class Engine:
     def parse(self, text: str, version: IndexVersion, searcher, variants: bool = False):
         """Parse `text` against the vocabulary of the searcher's index version."""
         parser = version.parser(searcher.reader(), searcher.schema, variants)
+        check_operators(text)
         parsed = parse_query(text, parser)
         check_proximity(parsed, walk)
         return parsed

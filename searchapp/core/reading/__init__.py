@@ -135,7 +135,9 @@ def _article(
         front=raw.front,
         part=part,
         parts=parts,
-        byline=one_line(fields.get("byline") or raw.header.get("byline") or ""),
+        byline=one_line(
+            fields.get("byline") or raw.header.get("byline") or raw.meta.get("byline") or ""
+        ),
         section=one_line(fields.get("section") or raw.header.get("section") or ""),
         language=language_code(fields.get("language") or raw.meta.get("language") or ""),
         key=one_line(fields.get("key", "")),

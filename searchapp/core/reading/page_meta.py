@@ -60,8 +60,32 @@ def page_metadata(tree: HtmlElement, rules: Rules, address: str | None = None) -
         "title": _page_title(tree, tags, linked, heading, site_in_title, rules),
         "language": language,
         "url": _article_address(tree, tags, linked, address),
+        "byline": _page_byline(tags, linked),
     }
     return {key: value for key, value in meta.items() if value}
+
+
+def _author_names(value: object) -> list[str]:
+    """People's names from a JSON-LD author: a name, a Person, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and "://" not in name:
+            names.append(" ".join(name.split()))
+    return names
+
+
+def _page_byline(tags: dict[str, str], linked: dict[str, str]) -> str | None:
+    """Who wrote the article: its JSON-LD author, else the author the page's tags name (an
+    address, as article:author often is, names no one)."""
+    if linked.get("byline"):
+        return linked["byline"]
+    for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
+        value = " ".join(tags.get(key, "").split())
+        if value and "://" not in value and len(value.split()) <= 12:
+            return value
+    return None
 
 
 def meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -104,6 +128,9 @@ def json_ld_fields(tree: HtmlElement) -> dict[str, str]:
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 found.setdefault("source", publisher["name"].strip())
             if _is_article_node(node):
+                names = _author_names(node.get("author"))
+                if names:
+                    found.setdefault("byline", " and ".join(names))
                 for key in ("url", "mainEntityOfPage"):
                     address = _linked_address(node.get(key))
                     if address:
