@@ -33,6 +33,9 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are user errors: one line, exit code 1."""
 
     def error(self, message: str) -> NoReturn:
+        unknown = re.match(r"argument COMMAND: invalid choice: ('.*?') \(", message)
+        if unknown:
+            message = f"there is no command {unknown.group(1)}; `searchapp --help` lists them"
         self.print_usage(sys.stderr)
         self.exit(EXIT_USER, f"searchapp: {message}\n")
 

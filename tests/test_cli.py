@@ -74,7 +74,11 @@ def test_search_json_shape_and_facets(tmp_path):
         "snippet",
         "story",
         "copies",
+        "starred",
+        "tags",
+        "note",
     }
+    assert (hit["starred"], hit["tags"], hit["note"]) == (False, [], "")  # nothing marked yet
     assert (hit["id"], hit["part"]) == (hit["path"], 1)  # a one-article file
     assert (hit["story"], hit["copies"]) == (hit["id"], [])  # the sample holds no copies
     assert "<mark>Homs</mark>" in hit["snippet"]

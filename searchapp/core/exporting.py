@@ -107,19 +107,17 @@ class Writer:
 class CsvWriter(Writer):
     def start(self) -> None:
         self.stream.write("\ufeff")  # Excel reads UTF-8 only after this mark
-        self.csv = csv.DictWriter(self.stream, CSV_COLUMNS, extrasaction="ignore")
-        self.csv.writeheader()
+        self.csv = csv.writer(self.stream)
+        self.csv.writerow(CSV_COLUMNS)
 
     def write(self, rec: dict) -> None:
-        self.csv.writerow(
-            {
-                **rec,
-                "date": rec["date"] or "",
-                "starred": "yes" if rec["starred"] else "",
-                "tags": TAG_SEPARATOR.join(rec["tags"]),
-                "words": rec["words"] or "",
-            }
-        )
+        shown = {
+            "date": rec["date"] or "",
+            "starred": "yes" if rec["starred"] else "",
+            "tags": TAG_SEPARATOR.join(rec["tags"]),
+            "words": rec["words"] or "",
+        }
+        self.csv.writerow([shown[c] if c in shown else rec[c] for c in CSV_COLUMNS])
 
 
 class JsonLinesWriter(Writer):

@@ -1,5 +1,5 @@
-"""The facet widgets of the filter panel: sources with counts, a date histogram to click or drag,
-and from/to dates."""
+"""The facet widgets of the filter panel: sources and tags with counts, a date histogram to click
+or drag, and from/to dates."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from searchapp.core.types import DateBucket
 from searchapp.ui.text import tooltip
 
-SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # a facet item's name (a source's or a tag's)
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_PADDING = 4
 # How a bar's period is named on hover, and under the axis (short forms, preferred one first).
@@ -47,6 +48,7 @@ LABEL_STEPS = {
     "year": (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
 }
 LABEL_GAP = 5  # pixels kept clear between two axis labels
+TAG_ROWS = 6  # the tags list grows to this many rows, then scrolls
 
 
 class CountDelegate(QStyledItemDelegate):
@@ -76,18 +78,21 @@ class CountDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class SourceFacets(QListWidget):
-    """Sources with their counts as checkable items; ticking several ORs them."""
+class CheckableFacets(QListWidget):
+    """Names with their counts as checkable items; ticking several ORs them. Each kind of facet
+    (sources, tags) is a subclass that names what it lists."""
 
     selectionChangedByUser = Signal()
+    noun = "names"  # what the list holds, for its accessible name and tooltip
+    item_tip = "{count} matching articles: {name}"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(CountDelegate(self))
         self.counts: dict[str, int] = {}  # the counts on show
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Sources")
-        self.setToolTip("Tick sources to show only their articles")
+        self.setAccessibleName(self.noun.capitalize())
+        self.setToolTip(f"Tick {self.noun} to show only their articles")
         self._updating = False
         self.itemChanged.connect(self._item_changed)
 
@@ -99,7 +104,7 @@ class SourceFacets(QListWidget):
         ]
 
     def set_counts(self, counts: dict[str, int], selected: list[str]) -> None:
-        """Show the counts; ticked sources stay listed even when the query finds none of theirs."""
+        """Show the counts; ticked names stay listed even when the query finds none of theirs."""
         self._updating = True
         self.counts = counts
         self.clear()
@@ -112,9 +117,10 @@ class SourceFacets(QListWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if name in selected else Qt.CheckState.Unchecked
             )
-            item.setToolTip(tooltip(f"{counts.get(name, 0)} matching articles from {name}"))
+            item.setToolTip(tooltip(self.item_tip.format(count=counts.get(name, 0), name=name)))
             self.addItem(item)
         self._updating = False
+        self.updateGeometry()
 
     def clear_selection(self) -> None:
         self._updating = True
@@ -130,6 +136,33 @@ class SourceFacets(QListWidget):
     def _item_changed(self, _item: QListWidgetItem) -> None:
         if not self._updating:
             self.selectionChangedByUser.emit()
+
+
+class SourceFacets(CheckableFacets):
+    """The outlets of the matching articles."""
+
+    noun = "sources"
+    item_tip = "{count} matching articles from {name}"
+
+
+class TagFacets(CheckableFacets):
+    """The user's tags on the matching articles; a list as tall as its rows, up to
+    TAG_ROWS, then it scrolls, so the sources above keep the room."""
+
+    noun = "tags"
+    item_tip = "{count} matching articles tagged {name}"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        rows = min(self.count(), TAG_ROWS)
+        height = rows * self.sizeHintForRow(0) + 2 * self.frameWidth() if rows else 0
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
 
 class DateHistogram(QWidget):

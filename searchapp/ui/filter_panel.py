@@ -1,6 +1,6 @@
 """The filters of a search as widgets: the panel that sets them and the chips that show them.
 
-The panel holds the sources and dates a search is narrowed to; the chips above the results
+The panel holds the sources, tags and dates a search is narrowed to; the chips above the results
 repeat the active ones, each with a button to remove it. Choosing a bar of the date histogram
 zooms into it (a year shows its months); Zoom out steps back to the month, the year, all dates.
 """
@@ -14,11 +14,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from searchapp.core.types import Facets, SearchQuery
-from searchapp.ui.facets import DateHistogram, DateRangeEdit, SourceFacets
+from searchapp.ui.facets import DateHistogram, DateRangeEdit, SourceFacets, TagFacets
 
 
 class FilterPanel(QWidget):
-    """Sources with counts, the date histogram and From/To dates: one set of filters."""
+    """Sources and tags with counts, the date histogram and From/To dates: one set of filters.
+
+    The tags show only while some matching article has one (or one is ticked): a library
+    nobody has tagged has no Tags heading.
+    """
 
     filtersChanged = Signal()  # the user changed a filter: search again
 
@@ -27,6 +31,14 @@ class FilterPanel(QWidget):
         self.setObjectName("filterPanel")
         self.source_facets = SourceFacets()
         self.source_facets.selectionChangedByUser.connect(self.filtersChanged)
+        self.tag_facets = TagFacets()
+        self.tag_facets.selectionChangedByUser.connect(self.filtersChanged)
+        self.tags_section = QWidget()
+        tags_layout = QVBoxLayout(self.tags_section)
+        tags_layout.setContentsMargins(0, 0, 0, 0)
+        tags_layout.addWidget(_heading("Tags"))
+        tags_layout.addWidget(self.tag_facets)
+        self.tags_section.hide()
         self.histogram = DateHistogram()
         self.histogram.rangeSelected.connect(self._histogram_range)
         self.date_range = DateRangeEdit()
@@ -48,6 +60,7 @@ class FilterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("Sources"))
         layout.addWidget(self.source_facets, 1)
+        layout.addWidget(self.tags_section)
         layout.addLayout(dates_heading)
         layout.addWidget(self.histogram)
         layout.addWidget(self.undated)
@@ -56,6 +69,10 @@ class FilterPanel(QWidget):
     def sources(self) -> tuple[str, ...]:
         return tuple(self.source_facets.selected())
 
+    def tags(self) -> tuple[str, ...]:
+        """The ticked tags: the search keeps articles with any of them."""
+        return tuple(self.tag_facets.selected())
+
     def dates(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last day wanted; None leaves that end open."""
         return self.date_range.value()
@@ -63,6 +80,7 @@ class FilterPanel(QWidget):
     def show_facets(self, facets: Facets, query: SearchQuery) -> None:
         """Show the counts of a result, with the filters of the query that found it."""
         self.source_facets.set_counts(facets.sources, list(query.sources))
+        self._show_tags(facets.tags, query.tags)
         self.histogram.set_buckets(facets.dates, facets.granularity)
         if facets.dates and not (query.since or query.until):
             self.date_range.set_bounds(facets.dates[0].start, facets.dates[-1].end)
@@ -73,14 +91,26 @@ class FilterPanel(QWidget):
         self.undated.setVisible(facets.undated > 0)
 
     def set_filters(
-        self, sources: tuple[str, ...], since: dt.date | None, until: dt.date | None
+        self,
+        sources: tuple[str, ...],
+        since: dt.date | None,
+        until: dt.date | None,
+        tags: tuple[str, ...] = (),
     ) -> None:
-        """Tick `sources` and show the dates (a saved search's), without searching."""
+        """Tick `sources` and `tags` and show the dates (a saved search's), without searching."""
         self.source_facets.set_counts(self.source_facets.counts, list(sources))
+        self._show_tags(self.tag_facets.counts, tags)
         self.date_range.set_range(since, until)
+
+    def _show_tags(self, counts: dict[str, int], ticked: tuple[str, ...]) -> None:
+        self.tag_facets.set_counts(counts, list(ticked))
+        self.tags_section.setVisible(bool(counts or ticked))
 
     def remove_source(self, name: str) -> None:
         self.source_facets.uncheck(name)
+
+    def remove_tag(self, name: str) -> None:
+        self.tag_facets.uncheck(name)
 
     def clear_dates(self) -> None:
         self.date_range.set_range(None, None)
@@ -89,6 +119,7 @@ class FilterPanel(QWidget):
     def clear(self) -> None:
         """Drop every filter, then search once."""
         self.source_facets.clear_selection()
+        self.tag_facets.clear_selection()
         self.date_range.set_range(None, None)
         self.filtersChanged.emit()
 
@@ -127,6 +158,7 @@ class FilterChips(QWidget):
     """A row of the active filters, each a chip that removes it; hidden when there are none."""
 
     sourceRemoved = Signal(str)
+    tagRemoved = Signal(str)
     datesRemoved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -141,13 +173,15 @@ class FilterChips(QWidget):
         self.hide()
 
     def show_filters(self, query: SearchQuery) -> None:
-        """One chip per source of `query`, and one for its dates if it has any."""
+        """One chip per source and per tag of `query`, and one for its dates if it has any."""
         while self.chips.count():
             widget = self.chips.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         for source in query.sources:
             self._add_chip(source, lambda _checked=False, s=source: self.sourceRemoved.emit(s))
+        for tag in query.tags:
+            self._add_chip(f"tag: {tag}", lambda _checked=False, t=tag: self.tagRemoved.emit(t))
         if query.since or query.until:
             first = query.since.isoformat() if query.since else "…"
             last = query.until.isoformat() if query.until else "…"

@@ -1,7 +1,9 @@
-"""The preview pane: the whole article as plain text with every hit marked, and hit-to-hit steps."""
+"""The preview pane: the whole article as plain text with every hit marked, hit-to-hit steps,
+and under its header the user's star, tags and note on it (review_bar.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -10,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QKeySequence,
+    QShortcut,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -28,10 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from searchapp.core.types import ArticleView
+from searchapp.core.library import Library
+from searchapp.core.types import ArticleView, Review
 from searchapp.ui.appearance import is_dark
 from searchapp.ui.results import ORIGIN_NOTES
+from searchapp.ui.review_bar import ReviewBar
 from searchapp.ui.story_panel import StoryPanel
+from searchapp.ui.workers import TaskRunner
 
 
 class PlainTextBrowser(QTextBrowser):
@@ -58,10 +65,12 @@ def utf16_offsets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 class PreviewPane(QWidget):
-    """Title, source, date and path on top; the text with hits; previous/next; open buttons."""
+    """Title, source, date and path on top, the review bar under them; the text with hits;
+    previous/next; open buttons."""
 
     reindexRequested = Signal()
     openFailed = Signal(str)  # a sentence: no program on this desktop opened the file
+    reviewChanged = Signal(str)  # the id of the article whose star, tags or note the user changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,9 +102,16 @@ class PreviewPane(QWidget):
         banner.addWidget(self.reindex_button)
         self.missing.hide()
 
+        self.review = ReviewBar()
+        self.review.reviewChanged.connect(self._review_changed)
+
         self.text = PlainTextBrowser()
         self.text.setAccessibleName("Article text")
         self.text.setTabChangesFocus(True)  # Tab leaves the text, as in the rest of the window
+        # Keys for reviewing while reading: plain letters, so only while the text has the focus.
+        for keys, slot in (("S", self.review.toggle_star), ("T", self.review.tag_field.setFocus)):
+            shortcut = QShortcut(QKeySequence(keys), self.text, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         # Arrows around "hit 2 of 9": the row fits a narrow pane with its words whole.
         self.previous_button = self._button("◀", "Previous hit (Shift+F3)", self.previous_hit)
@@ -125,6 +141,7 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
+        layout.addWidget(self.review)
         layout.addWidget(self.missing)
         layout.addLayout(bar)
         layout.addWidget(self.text, 1)
@@ -148,8 +165,13 @@ class PreviewPane(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def set_library(self, library: Library, runner: TaskRunner) -> None:
+        """Let the review bar write the user's marks to `library` (it shows once it can)."""
+        self.review.set_library(library, runner)
+
     def show_message(self, message: str) -> None:
         self.view = None
+        self.review.show_article(None, Review())
         self.story.show_article(None, ())
         self.positions, self.current = [], -1
         self.title.setText("")
@@ -161,12 +183,20 @@ class PreviewPane(QWidget):
         self._update_controls()
 
     def show_document(self, view: ArticleView, file_exists: bool) -> None:
-        """Show `view`'s text as plain text (markup in it never renders) with its hits marked."""
+        """Show `view`'s text as plain text (markup in it never renders) with its hits marked.
+
+        The article on show again with the same hits (its marks changed, a filter narrowed the
+        list) stays where the reader is in it."""
+        again = self.view is not None and _same_reading(self.view, view)
         self.view = view
         self.title.setText(view.title or os.path.basename(view.path))
         self.details.setText(" · ".join(part for part in _details(view) if part))
         self.details.setToolTip(f"{view.path}\n{ORIGIN_NOTES.get(view.date_origin, '')}".strip())
         self.missing.setVisible(not file_exists)
+        self.review.show_article(view.id, view.review)
+        if again:
+            self._update_controls()
+            return
         self.text.setPlainText(view.text)
         self.positions = utf16_offsets(view.text, view.hits)
         self.current = 0 if self.positions else -1
@@ -178,6 +208,11 @@ class PreviewPane(QWidget):
         else:
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_controls()
+
+    def _review_changed(self, article: str) -> None:
+        if self.view is not None and self.view.id == article:
+            self.view = dataclasses.replace(self.view, review=self.review.review)
+        self.reviewChanged.emit(article)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new theme: the marks take its colours (they are set per article, not painted)."""
@@ -383,6 +418,11 @@ def _found_format(current: bool) -> QTextCharFormat:
     fmt.setBackground(QColor("#1e7b3c" if current else "#a8e6b8"))
     fmt.setForeground(QColor("#ffffff" if current else "#000000"))  # readable in either theme
     return fmt
+
+
+def _same_reading(shown: ArticleView, view: ArticleView) -> bool:
+    """Whether `view` is the article on show with the same text and the same hits marked."""
+    return (shown.id, shown.text, shown.hits) == (view.id, view.text, view.hits)
 
 
 def _details(view: ArticleView) -> list[str]:

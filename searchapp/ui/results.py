@@ -46,6 +46,7 @@ ORIGIN_NOTES = {
     DateOrigin.FILE: "date guessed from the file's modification time",
 }
 SNIPPET_LINES = 3
+NOTE_CHARS = 200  # of a hit's note, in its tooltip
 PADDING = 8
 
 
@@ -126,10 +127,27 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             note = ORIGIN_NOTES.get(hit.date_origin, "")
             title = hit.title or file_name(hit.path)
-            return tooltip(f"{title}\n{hit.source} · {hit.date_label} ({note})\n{hit.id}")
+            marks = _review_text(hit)
+            return tooltip(
+                f"{title}\n{hit.source} · {hit.date_label} ({note})\n{hit.id}"
+                + (f"\n{marks}" if marks else "")
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, {hit.source}, {hit.date_label}"
+            starred = ", starred" if hit.review.starred else ""
+            return f"{hit.title}, {hit.source}, {hit.date_label}{starred}"
         return None
+
+
+def _review_text(hit: Hit) -> str:
+    """The user's marks on a hit in words, for its tooltip: star, tags, and the note's start."""
+    review = hit.review
+    lines = ["★ starred"] if review.starred else []
+    if review.tags:
+        lines.append("Tags: " + ", ".join(review.tags))
+    if review.note:
+        note = " ".join(review.note.split())
+        lines.append("Note: " + (note if len(note) <= NOTE_CHARS else note[:NOTE_CHARS] + "…"))
+    return "\n".join(lines)
 
 
 COLUMNS = ("Title", "Source", "Date", "File")
@@ -144,25 +162,38 @@ def _cell(hit: Hit, column: int) -> str:
         return hit.date_label
     if column == 3:
         return file_name(hit.id)  # "download.TXT#3"
-    return hit.title or file_name(hit.path)
+    title = hit.title or file_name(hit.path)
+    return f"★ {title}" if hit.review.starred else title
 
 
 def meta_line(hit: Hit, metrics: QFontMetrics, width: int) -> str:
-    """ "Reuters  ·  2024-12-07  ·  download.TXT#3" in `width`: the date stays whole; the file
-    name, then the outlet, give way (each shortened with an ellipsis)."""
+    """ "★ Reuters  ·  2024-12-07  ·  #to check #Syria  ·  download.TXT#3" in `width`: the star
+    and the date stay whole; the file name, then the tags, then the outlet give way (each
+    shortened with an ellipsis)."""
     gap = " · "
     date = hit.date_label
     source, name = hit.source, file_name(hit.id)  # "download.TXT#3"
+    star = "★ " if hit.review.starred else ""
+    tags = " ".join(f"#{tag}" for tag in hit.review.tags)
     if hit.copies:
         count = len(hit.copies)
         date += f"{gap}+{count} {'copy' if count == 1 else 'copies'}"
-    room = width - metrics.horizontalAdvance(gap + date + gap)
-    # The outlet takes what the whole file name leaves, and two thirds when both are long.
-    source_room = max(room * 2 // 3, room - metrics.horizontalAdvance(name))
-    source = metrics.elidedText(source, Qt.TextElideMode.ElideRight, max(0, source_room))
-    name_room = max(0, room - metrics.horizontalAdvance(source))
-    name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_room)
-    return f"{source}{gap}{date}{gap}{name}" if name else f"{source}{gap}{date}"
+    room = width - metrics.horizontalAdvance(star + gap + date + gap + (gap if tags else ""))
+    # The outlet takes what the tags and the whole file name leave, and two thirds (a half
+    # beside tags) when they are long.
+    share = room // 2 if tags else room * 2 // 3
+    rest = metrics.horizontalAdvance(tags) + metrics.horizontalAdvance(name)
+    source = metrics.elidedText(
+        source, Qt.TextElideMode.ElideRight, max(0, max(share, room - rest))
+    )
+    room = max(0, room - metrics.horizontalAdvance(source))
+    if tags:
+        tags_room = max(room * 2 // 3, room - metrics.horizontalAdvance(name))
+        tags = metrics.elidedText(tags, Qt.TextElideMode.ElideRight, tags_room)
+        room = max(0, room - metrics.horizontalAdvance(tags))
+    name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
+    parts = [star + source, date, tags, name]
+    return gap.join(part for part in parts if part)
 
 
 def _elide(document: QTextDocument, width: int) -> None:

@@ -1,7 +1,9 @@
 """Saved searches: a query with its filters under a name, listed in the left panel to rerun.
 
 Each one is kept in the window's QSettings as one JSON string in the array SAVED_KEY, written
-the moment it changes; an entry that cannot be read is skipped, never fatal.
+the moment it changes; an entry that cannot be read is skipped, never fatal. The panel also
+exports them, with the search field's history, to one JSON file another searchapp imports
+(FILE_KIND): {"app", "kind", "version", "saved": [...], "history": [...]}.
 """
 
 from __future__ import annotations
@@ -10,10 +12,15 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -26,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from searchapp.core.errors import UserInputError
 from searchapp.core.types import SORTS, SearchQuery
-from searchapp.ui.search_bar import SORT_LABELS
-from searchapp.ui.text import tooltip
+from searchapp.ui.search_bar import SORT_LABELS, SearchBar
+from searchapp.ui.text import sentence, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +46,10 @@ VISIBLE_ROWS = 6  # the list grows to this many rows, then scrolls
 NAME_CHARS = 40  # of the query text, for a name the user is offered
 EMPTY_TEXT = "No saved searches yet: search, then Save search."
 # What a saved search keeps of a SearchQuery: all but the page of hits (limit, offset).
-QUERY_FIELDS = ("text", "sources", "since", "until", "sort", "variants")
+QUERY_FIELDS = ("text", "sources", "since", "until", "sort", "variants", "tags")
+# The export file: what marks it as searchapp's, and the format version this code writes.
+FILE_APP, FILE_KIND, FILE_VERSION = "searchapp", "saved-searches", 1
+FILE_FILTER = "Saved searches (*.json)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,9 +66,11 @@ class SavedSearch:
     until: dt.date | str | None = None
     sort: str = SORTS[0]
     variants: bool = False
+    tags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", tuple(self.sources))
+        object.__setattr__(self, "tags", tuple(self.tags))
 
     @classmethod
     def from_query(cls, query: SearchQuery, name: str) -> SavedSearch:
@@ -66,24 +79,34 @@ class SavedSearch:
     def to_query(self) -> SearchQuery:
         return SearchQuery(**{key: getattr(self, key) for key in QUERY_FIELDS})
 
-    def to_json(self) -> str:
+    def to_dict(self) -> dict:
+        """The search as JSON values: the settings' and the export file's form."""
         fields = dataclasses.asdict(self)
-        fields["sources"] = list(self.sources)
+        fields["sources"], fields["tags"] = list(self.sources), list(self.tags)
         fields["since"], fields["until"] = _date_text(self.since), _date_text(self.until)
-        return json.dumps(fields, ensure_ascii=False)
+        return fields
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> SavedSearch:
         """The saved search `text` holds; ValueError when it is damaged or not one."""
-        fields = json.loads(text)
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, fields: object) -> SavedSearch:
+        """The saved search of `fields` (as to_dict gives them); ValueError when damaged."""
         if not isinstance(fields, dict):
             raise ValueError("not a JSON object")
         name, query = fields.get("name"), fields.get("text", "")
         sources, sort = fields.get("sources", []), fields.get("sort", SORTS[0])
+        tags = fields.get("tags", [])
         if not (isinstance(name, str) and name.strip() and isinstance(query, str)):
             raise ValueError("no name or no query text")
-        if not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
-            raise ValueError("sources are not a list of names")
+        for names, what in ((sources, "sources"), (tags, "tags")):
+            if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                raise ValueError(f"{what} are not a list of names")
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}")
         return cls(
@@ -94,6 +117,7 @@ class SavedSearch:
             until=_date_value(fields.get("until")),
             sort=sort,
             variants=fields.get("variants") is True,
+            tags=tuple(tags),
         )
 
     def reruns(self, query: SearchQuery) -> bool:
@@ -105,6 +129,8 @@ class SavedSearch:
         lines = [f"Query: {self.text}" if self.text.strip() else "Query: every article"]
         if self.sources:
             lines.append("Sources: " + ", ".join(self.sources))
+        if self.tags:
+            lines.append("Tags: " + ", ".join(self.tags))
         if self.since or self.until:
             first, last = _date_text(self.since) or "…", _date_text(self.until) or "…"
             lines.append(f"Dates: {first} to {last}")
@@ -171,6 +197,80 @@ def suggested_name(query: SearchQuery) -> str:
     return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
 
 
+def searches_document(saved: Iterable[SavedSearch], history: Iterable[str]) -> dict:
+    """Saved searches and past queries as the export file holds them."""
+    return {
+        "app": FILE_APP,
+        "kind": FILE_KIND,
+        "version": FILE_VERSION,
+        "saved": [search.to_dict() for search in saved],
+        "history": list(history),
+    }
+
+
+def write_searches_file(path: Path, saved: Iterable[SavedSearch], history: Iterable[str]) -> None:
+    """Write the export file; UserInputError (one sentence) when it cannot be written."""
+    text = json.dumps(searches_document(saved, history), ensure_ascii=False, indent=2)
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UserInputError(
+            f"cannot write {os.fsdecode(path)}: {error.strerror or error}"
+        ) from None
+
+
+def read_searches_file(path: Path) -> tuple[list[SavedSearch], list[str]]:
+    """The saved searches and past queries of an export file; UserInputError (one sentence)
+    when it cannot be read or is not such a file, so an import changes all or nothing."""
+    name = path.name
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserInputError(f"cannot read {name}: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = None
+    not_ours = UserInputError(f"the file {name} is not one of saved searches exported by searchapp")
+    if not isinstance(document, dict):
+        raise not_ours
+    if (document.get("app"), document.get("kind")) != (FILE_APP, FILE_KIND):
+        raise not_ours
+    version = document.get("version")
+    if type(version) is int and version > FILE_VERSION:  # bool is no version
+        raise UserInputError(f"the file {name} is from a newer searchapp; update to import it")
+    saved, history = document.get("saved", []), document.get("history", [])
+    if type(version) is not int or version != FILE_VERSION or not isinstance(saved, list):
+        raise not_ours
+    if not (isinstance(history, list) and all(isinstance(q, str) for q in history)):
+        raise UserInputError(f"the history in {name} is not a list of queries")
+    searches = []
+    for number, fields in enumerate(saved, 1):
+        try:
+            searches.append(SavedSearch.from_dict(fields))
+        except ValueError as error:
+            raise UserInputError(f"saved search {number} in {name} is damaged: {error}") from None
+    return searches, history
+
+
+def merge_searches(
+    kept: list[SavedSearch], imported: Iterable[SavedSearch]
+) -> tuple[list[SavedSearch], int]:
+    """`kept` with the `imported` searches it lacks, by name, and how many were added. One that
+    asks what a kept search asks (under any name) is left out; one whose name another search
+    has is added as "name (2)", "name (3)", ..."""
+    merged = list(kept)
+    added = 0
+    for search in imported:
+        if any(dataclasses.replace(search, name=other.name) == other for other in merged):
+            continue
+        taken = {other.name.casefold() for other in merged}
+        name, number = search.name, 2
+        while name.casefold() in taken:
+            name, number = f"{search.name} ({number})", number + 1
+        merged.append(dataclasses.replace(search, name=name))
+        added += 1
+    return sorted(merged, key=_order), added
+
+
 class CompactList(QListWidget):
     """A list as tall as its rows, up to VISIBLE_ROWS, then it scrolls: the panel below it in
     the column gets the rest. Measured when laid out, so a larger text size is followed."""
@@ -194,7 +294,9 @@ class SavedSearchesPanel(QWidget):
     """The saved searches by name: one click (or Enter) reruns one; F2 renames, Delete deletes.
 
     Names are unique regardless of case. `add` and `rename` replace a search of the same name;
-    the dialogs (`ask_and_save`, Rename…) ask before they do.
+    the dialogs (`ask_and_save`, Rename…) ask before they do. The ⋯ button (and the list's
+    context menu) exports them with the search field's history (`link_history`) to a file, and
+    imports such a file.
     """
 
     searchChosen = Signal(object)  # the SavedSearch to run
@@ -206,6 +308,7 @@ class SavedSearchesPanel(QWidget):
         self.settings = settings
         self._searches = load_saved_searches(settings)
         self.menu: QMenu | None = None  # the context menu last shown, kept alive while open
+        self.history_bar: SearchBar | None = None  # whose history is exported and imported
 
         heading = QLabel("Saved searches")
         heading.setObjectName("facetHeading")
@@ -214,6 +317,14 @@ class SavedSearchesPanel(QWidget):
         self.save_button.setToolTip("Save the current search and its filters under a name")
         self.save_button.setAccessibleName("Save search")
         self.save_button.clicked.connect(self.saveRequested)
+        self.file_button = QToolButton()
+        self.file_button.setText("⋯")
+        self.file_button.setToolTip("Export or import saved searches and the search history")
+        self.file_button.setAccessibleName("Export or import saved searches")
+        self.file_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.file_menu = QMenu(self)
+        self._add_file_actions(self.file_menu)
+        self.file_button.setMenu(self.file_menu)
 
         self.list = CompactList()
         self.list.setAccessibleName("Saved searches")
@@ -231,7 +342,11 @@ class SavedSearchesPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.file_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self._show_list()
 
     # The searches
@@ -278,6 +393,58 @@ class SavedSearchesPanel(QWidget):
         self.list.setCurrentRow(row)
         if row < 0:
             self.list.clearSelection()
+
+    def link_history(self, bar: SearchBar) -> None:
+        """Export `bar`'s query history with the saved searches, and import into it."""
+        self.history_bar = bar
+
+    # The export file
+
+    def export_to(self, path: Path) -> None:
+        """Write the saved searches and the history to `path`; UserInputError if it cannot."""
+        history = self.history_bar.history.entries if self.history_bar is not None else []
+        write_searches_file(path, self._searches, history)
+
+    def import_from(self, path: Path) -> tuple[int, int]:
+        """Add the saved searches and past queries of `path` that are not here yet; how many
+        of each. UserInputError, with nothing changed, when the file is not such a file."""
+        imported, history = read_searches_file(path)
+        self._searches, added = merge_searches(self._searches, imported)
+        if added:
+            self._changed(None)
+        bar = self.history_bar
+        return added, bar.merge_history(history) if bar is not None else 0
+
+    def ask_and_export(self) -> bool:
+        """Ask where to write the export file, then write it; whether it was written."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export saved searches", str(Path.home() / "searchapp-searches.json"), FILE_FILTER
+        )
+        if not name:
+            return False
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".json")
+        try:
+            self.export_to(path)
+        except UserInputError as error:
+            QMessageBox.warning(self, "Export saved searches", sentence(str(error)))
+            return False
+        return True
+
+    def ask_and_import(self) -> tuple[int, int] | None:
+        """Ask for an export file, then import it and say what it added; None if nothing was
+        imported (cancelled, or the file is not one)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import saved searches", str(Path.home()), FILE_FILTER
+        )
+        if not name:
+            return None
+        try:
+            searches, queries = self.import_from(Path(name))
+        except UserInputError as error:
+            QMessageBox.warning(self, "Import saved searches", sentence(str(error)))
+            return None
+        QMessageBox.information(self, "Import saved searches", _imported_text(searches, queries))
+        return searches, queries
 
     def _replace(self, search: SavedSearch) -> None:
         """List `search` in place of any of the same name."""
@@ -357,16 +524,21 @@ class SavedSearchesPanel(QWidget):
 
     def _show_menu(self, where: QPoint) -> None:
         item = self.list.itemAt(where)
-        if item is None:
-            return
-        name = item.data(NAME_ROLE)
         menu = QMenu(self)
-        menu.addAction("Run", lambda: self._run(name))
-        # The keys are shown, not bound here: the list's eventFilter handles them.
-        menu.addAction("Rename…", QKeySequence("F2"), lambda: self.ask_and_rename(name))
-        menu.addAction("Delete", QKeySequence("Del"), lambda: self.ask_and_remove(name))
+        if item is not None:
+            name = item.data(NAME_ROLE)
+            menu.addAction("Run", lambda: self._run(name))
+            # The keys are shown, not bound here: the list's eventFilter handles them.
+            menu.addAction("Rename…", QKeySequence("F2"), lambda: self.ask_and_rename(name))
+            menu.addAction("Delete", QKeySequence("Del"), lambda: self.ask_and_remove(name))
+            menu.addSeparator()
+        self._add_file_actions(menu)
         self.menu = menu
         menu.popup(self.list.viewport().mapToGlobal(where))
+
+    def _add_file_actions(self, menu: QMenu) -> None:
+        menu.addAction("Export saved searches…", self.ask_and_export)
+        menu.addAction("Import saved searches…", self.ask_and_import)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter runs the selected search, F2 renames it, Delete deletes it."""
@@ -382,3 +554,15 @@ class SavedSearchesPanel(QWidget):
                 handler(name)
                 return True
         return super().eventFilter(watched, event)
+
+
+def _imported_text(searches: int, queries: int) -> str:
+    """What an import added, in words."""
+    if not searches and not queries:
+        return "Nothing new: every saved search and past query in the file is here already."
+    parts = []
+    if searches:
+        parts.append(f"{searches} saved search{'' if searches == 1 else 'es'}")
+    if queries:
+        parts.append(f"{queries} past quer{'y' if queries == 1 else 'ies'}")
+    return "Added " + " and ".join(parts) + "."

@@ -78,6 +78,17 @@ class QueryHistory:
         self.entries.clear()
         self._provisional = None
 
+    def merge(self, entries: Iterable[str]) -> int:
+        """Add `entries` (another history, newest first) after the queries kept here, as older
+        ones; returns how many were new. Within HISTORY_LIMIT, the newest kept."""
+        before = len(self.entries)
+        for entry in entries:
+            text = entry.strip() if isinstance(entry, str) else ""
+            if text and text not in self.entries:
+                self.entries.append(text)
+        del self.entries[HISTORY_LIMIT:]
+        return len(self.entries) - before
+
 
 def _one_extends_other(a: str, b: str) -> bool:
     a, b = a.casefold(), b.casefold()
@@ -279,6 +290,13 @@ class SearchBar(QWidget):
         """Forget every remembered query, here and in the settings."""
         self.history.clear()
         self._history_changed()
+
+    def merge_history(self, entries: Iterable[str]) -> int:
+        """Remember `entries` (imported, newest first) after this history; how many were new."""
+        added = self.history.merge(entries)
+        if added:
+            self._history_changed()
+        return added
 
     def _edited(self, _text: str) -> None:
         self._recalled = None

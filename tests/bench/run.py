@@ -40,6 +40,7 @@ import cranfield
 import extraction
 import make_documents
 import whoosh
+import workbench
 from reference import archive_files, read_plain, reference_search
 from whoosh.analysis import STOP_WORDS
 
@@ -615,6 +616,7 @@ def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list
         )
     )
     rows.extend(copies.copy_detection(work / "home", copy, ours_run.seconds, queries, rounds))
+    rows.extend(workbench.workbench_rows(work / "home", work, queries, rounds))
 
     if not args.skip_gui:
         progress(f"window launch, {LAUNCH_ROUNDS} times")

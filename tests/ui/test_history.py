@@ -1,21 +1,26 @@
-"""The search field's query history and the saved searches of the left panel, driven directly."""
+"""The search field's query history and the saved searches of the left panel, driven directly;
+their export to one file and import from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from searchapp.core.errors import UserInputError
 from searchapp.core.types import SearchQuery
 from searchapp.ui.saved_searches import (
     EMPTY_TEXT,
     VISIBLE_ROWS,
     SavedSearch,
     SavedSearchesPanel,
+    read_searches_file,
     suggested_name,
 )
 from searchapp.ui.search_bar import HISTORY_LIMIT, QueryHistory, SearchBar
@@ -422,3 +427,119 @@ def test_the_saved_search_on_screen_is_highlighted(make_panel, settings_at):
     assert [item.text() for item in panel.list.selectedItems()] == ["Homs"]
     panel.select_matching(SearchQuery(text="Homs rebels"))
     assert panel.list.selectedItems() == []
+
+
+# Exporting and importing saved searches with the history
+
+
+@pytest.fixture
+def linked(make_panel, make_bar, settings_at) -> Callable[[str], SavedSearchesPanel]:
+    """A saved searches panel and a search bar on the settings file `name`, linked as the
+    window links them."""
+
+    def make(name: str) -> SavedSearchesPanel:
+        settings = settings_at(name)
+        panel = make_panel(settings)
+        panel.link_history(make_bar(settings))
+        return panel
+
+    return make
+
+
+def test_saved_searches_and_history_go_through_one_json_file(qtbot, linked, tmp_path):
+    first = linked("first.ini")
+    tagged = dataclasses.replace(HOMS, tags=("to check", "Syria"))
+    first.add(tagged, "Homs to check")
+    first.add(SearchQuery(text="Aleppo"), "Aleppo")
+    for query in ("Idlib", "Homs rebels"):
+        enter(qtbot, first.history_bar, query)
+    path = tmp_path / "searches.json"
+    first.export_to(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert {k: document[k] for k in ("app", "kind", "version")} == {
+        "app": "searchapp",
+        "kind": "saved-searches",
+        "version": 1,
+    }
+    assert document["history"] == ["Homs rebels", "Idlib"]
+    assert document["saved"][1]["tags"] == ["to check", "Syria"]
+
+    second = linked("second.ini")
+    enter(qtbot, second.history_bar, "Damascus")
+    assert second.import_from(path) == (2, 2)
+    assert [s.name for s in second.searches()] == ["Aleppo", "Homs to check"]
+    assert second.find("Homs to check").to_query() == tagged
+    assert "Tags: to check, Syria" in second.find("Homs to check").describe()
+    assert second.history_bar.history.entries == ["Damascus", "Homs rebels", "Idlib"]
+    assert second.import_from(path) == (0, 0)  # nothing twice
+    assert len(second.searches()) == 2
+
+
+def test_an_import_keeps_both_searches_of_one_name(linked, tmp_path):
+    first = linked("first.ini")
+    first.add(SearchQuery(text="Homs"), "Syria")
+    first.add(SearchQuery(text="Homs", sort="newest"), "Homs newest")
+    path = tmp_path / "searches.json"
+    first.export_to(path)
+    second = linked("second.ini")
+    second.add(SearchQuery(text="Damascus"), "syria")
+    second.add(SearchQuery(text="Homs", sort="newest"), "Latest on Homs")  # asks the same
+    assert second.import_from(path) == (1, 0)
+    assert [(s.name, s.text) for s in second.searches()] == [
+        ("Latest on Homs", "Homs"),
+        ("syria", "Damascus"),
+        ("Syria (2)", "Homs"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json at all",
+        '["a list"]',
+        '{"app": "other", "kind": "saved-searches", "version": 1, "saved": []}',
+        '{"app": "searchapp", "kind": "saved-searches", "version": 1, "saved": {}}',
+        '{"app": "searchapp", "kind": "saved-searches", "version": 1, "saved": [{"text": "x"}]}',
+        '{"app": "searchapp", "kind": "saved-searches", "version": 1, "history": [1]}',
+        '{"app": "searchapp", "kind": "saved-searches", "version": 9, "saved": []}',
+        b"\xff\xfe not text",
+    ],
+)
+def test_a_file_that_is_no_export_is_refused_and_changes_nothing(
+    linked, tmp_path, monkeypatch, content
+):
+    panel = linked("w.ini")
+    panel.add(HOMS, "Homs")
+    path = tmp_path / "bad.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    assert panel.ask_and_import() is None
+    assert len(said) == 1 and said[0].endswith(".") and "\n" not in said[0]
+    assert "bad.json" in said[0]
+    assert [s.name for s in panel.searches()] == ["Homs"]
+    assert panel.history_bar.history.entries == []
+    with pytest.raises(UserInputError):
+        read_searches_file(path)
+
+
+def test_export_and_import_are_in_the_panels_menu(linked, tmp_path, monkeypatch):
+    panel = linked("w.ini")
+    panel.add(HOMS, "Homs")
+    labels = [action.text() for action in panel.file_button.menu().actions()]
+    assert labels == ["Export saved searches…", "Import saved searches…"]
+    path = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert panel.ask_and_export()
+    saved, history = read_searches_file(tmp_path / "mine.json")
+    assert [s.name for s in saved] == ["Homs"] and history == []
+    nowhere = tmp_path / "no such folder" / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(nowhere), ""))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    assert not panel.ask_and_export()
+    assert len(said) == 1 and said[0].startswith("Cannot write")

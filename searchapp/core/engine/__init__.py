@@ -22,6 +22,9 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
   CommitWriter.add_segments appends to `segments`, the list the commit writes to the TOC.
 - indexing: `writer._finalize_segment()` closes a segment without committing it (the sync's one
   commit adds it), and `writer._added` tells whether a writer holds any document.
+- schema: StoredFields reads a segment's stored fields with `leaf._perdoc.stored_fields`,
+  which skips the reader's check of every field against the schema (a third of a bulk
+  export's time).
 - store, searching: `ix._segments()` lists the live segments, to refuse an index written in an
   older posting format.
 - query, snippets: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook

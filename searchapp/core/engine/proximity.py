@@ -27,7 +27,7 @@ from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin, RegexTagger
 
 from searchapp.core.engine.query import TEXT_FIELDS, WordForms
-from searchapp.core.engine.schema import decompress_text
+from searchapp.core.engine.schema import Texts
 from searchapp.core.engine.scoring import (
     Computed,
     QueryScorer,
@@ -37,7 +37,7 @@ from searchapp.core.engine.scoring import (
     term_docs,
     term_postings,
 )
-from searchapp.core.engine.snippets import hit_spans, query_targets
+from searchapp.core.engine.snippets import hit_spans, hit_spans_each, query_targets
 from searchapp.core.errors import QueryError
 
 SENTENCE, PARAGRAPH = "sentence", "paragraph"
@@ -285,7 +285,6 @@ def _phrase_spans(reader, fieldname, words, slop, docs, decode) -> dict[int, lis
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-Þ])""")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc ltd co corp no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept univ fig".split()
@@ -304,36 +303,38 @@ def unit_starts(text: str, unit: str) -> list[int]:
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         sentences.append(start)
         for m in _SENTENCE_END.finditer(text, start, end):
-            word = _LAST_WORD.search(text, start, m.start() + 1)
-            if word and (len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS):
+            word = text[max(text.rfind(" ", start, m.start()), start - 1) + 1 : m.start()]
+            last = word.rsplit(".", 1)[-1].strip("\"'“‘(")
+            if len(last) == 1 or last.lower() in ABBREVIATIONS:
                 continue  # an initial ("J. Smith", "U.S. officials") or "Mr." ends no sentence
             sentences.append(m.end())
     return sentences
 
 
 def _same_unit(reader, left, right, docs: set[int], unit: str) -> dict[int, list[Span]]:
-    """The documents of `docs` whose stored text has both sides in one sentence or paragraph,
-    with the (character) spans of those units."""
+    """The documents of `docs` whose stored text (or title) has both sides in one sentence or
+    paragraph, with the numbers of those units (as spans, for the record)."""
     targets = [query_targets(side, reader) for side in (left, right)]
+    texts = Texts(reader)
     found: dict[int, list[Span]] = {}
     for docnum in sorted(docs):
         stored = reader.stored_fields(docnum)
-        text = decompress_text(stored["body"])
+        text = texts[docnum]
         title = stored.get("title") or ""
-        hits = [_unit_numbers(text, t, unit) for t in targets]
-        common = hits[0] & hits[1]
-        if not common and title:
-            # The title is a unit of its own.
-            in_title = [bool(hit_spans(title, t)) for t in targets]
-            common = {-1} if all(in_title) else set()
+        first, second = hit_spans_each(text, targets)
+        common: set[int] = set()
+        if first and second:
+            starts = unit_starts(text, unit)
+            common = _unit_numbers(starts, first) & _unit_numbers(starts, second)
+        if not common and title and all(hit_spans(title, t) for t in targets):
+            common = {-1}  # the title is a unit of its own
         if common:
             found[docnum] = [(n, n) for n in sorted(common)]
     return found
 
 
-def _unit_numbers(text: str, targets, unit: str) -> set[int]:
-    starts = unit_starts(text, unit)
-    return {bisect.bisect_right(starts, start) - 1 for start, _ in hit_spans(text, targets)}
+def _unit_numbers(starts: list[int], spans: list[Span]) -> set[int]:
+    return {bisect.bisect_right(starts, start) - 1 for start, _ in spans}
 
 
 # The syntax

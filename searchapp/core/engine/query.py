@@ -3,6 +3,7 @@ source:, checked first so that a mistake gets one plain sentence."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import re
@@ -52,6 +53,11 @@ class WordForms(ExpandingTerm):
 
     def __repr__(self) -> str:
         return f"WordForms({self.fieldname!r}, {self.text!r}, variants={self.variants})"
+
+    def __deepcopy__(self, memo: dict) -> WordForms:
+        # Whoosh copies query nodes deeply (to change a boost, as `a AND b` does); the index's
+        # vocabulary is shared, never copied.
+        return WordForms(self.fieldname, self.text, self.boost, self.vocabulary, self.variants)
 
     def __str__(self) -> str:
         return f"{self.fieldname}:{self.text}"
@@ -144,6 +150,9 @@ class TypoTerm(FuzzyTerm):
     def __init__(self, *args, vocabulary: Vocabulary | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary or Vocabulary()
+
+    def __deepcopy__(self, memo: dict) -> TypoTerm:
+        return copy.copy(self)  # the vocabulary shared, as WordForms does
 
     def _btexts(self, ixreader) -> list[bytes]:
         maxdist = min(int(self.maxdist), self.MAX_DISTANCE)

@@ -34,7 +34,13 @@ from searchapp.core.engine.query import (
     walk,
 )
 from searchapp.core.engine.related import distinctive_words, shared_scores
-from searchapp.core.engine.schema import decompress_text, outdated, stored_origin, stories_of
+from searchapp.core.engine.schema import (
+    StoredFields,
+    Texts,
+    outdated,
+    stored_origin,
+    stories_of,
+)
 from searchapp.core.engine.scoring import QueryScorer, Unsupported, term_docs
 from searchapp.core.engine.snippets import (
     Targets,
@@ -310,8 +316,10 @@ class Engine:
         m = self._matches(request, marked)
         ranked = self._rank(request, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
         targets = query_targets(m.q, m.reader)
+        texts = Texts(m.reader)
         hits = [
-            self._hit(m.searcher, docnum, score, targets, m.stories) for docnum, score in ranked
+            self._hit(m.searcher, docnum, score, targets, m.stories, texts)
+            for docnum, score in ranked
         ]
         if request.duplicates == "collapse" and m.folded:
             matching = set(m.filtered)
@@ -376,17 +384,23 @@ class Engine:
         every = dataclasses.replace(request, limit=0, offset=0)
         ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
         targets = query_targets(m.q, m.reader)
+        texts = Texts(m.reader)
+        stored = StoredFields(m.reader)
 
         def each() -> Iterator[dict]:
             with damage_guard():
                 for docnum, score in ranked:
-                    yield self._row(m.searcher.stored_fields(docnum), score, targets, text)
+                    yield self._row(stored[docnum], docnum, score, targets, texts, text)
 
         return len(m.kept), each()
 
     @staticmethod
-    def _row(stored: dict, score: float, targets: Targets, with_text: bool) -> dict:
-        body = decompress_text(stored["body"])
+    def _row(
+        stored: dict, docnum: int, score: float, targets: Targets, texts: Texts, with_text: bool
+    ) -> dict:
+        # Without the text or hits to find in it, the snippet needs only the text's opening.
+        whole = with_text or bool(targets)
+        body = texts[docnum] if whole else texts.lead(docnum, stored["lead"])
         row = {
             "id": stored["id"],
             "path": stored["path"],
@@ -398,10 +412,10 @@ class Engine:
             "source": stored.get("source", ""),
             "byline": stored.get("byline") or "",
             "section": stored.get("section") or "",
-            "words": stored.get("words") or len(body.split()),
+            "words": stored.get("words") or stored.get("length"),
             "url": stored.get("url") or "",
             "score": score,
-            "snippet": plain_snippet(body, targets),
+            "snippet": plain_snippet(body, targets, opening=not whole),
         }
         if with_text:
             row["text"] = body
@@ -418,14 +432,13 @@ class Engine:
         every = dataclasses.replace(request, limit=0, offset=0)
         ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
         targets = query_targets(m.q, m.reader)
+        texts = Texts(m.reader)
+        stored = StoredFields(m.reader)
 
         def each() -> Iterator[ConcordanceLine]:
             with damage_guard():
                 for docnum, _score in ranked:
-                    stored = m.searcher.stored_fields(docnum)
-                    yield from article_lines(
-                        stored, decompress_text(stored["body"]), targets, width
-                    )
+                    yield from article_lines(stored[docnum], texts[docnum], targets, width)
 
         return len(m.kept), each()
 
@@ -496,7 +509,13 @@ class Engine:
         return [(d, 0.0) for d in ordered[offset:page_end]]
 
     def _hit(
-        self, searcher, docnum: int, score: float, targets: Targets, stories: StoryTable
+        self,
+        searcher,
+        docnum: int,
+        score: float,
+        targets: Targets,
+        stories: StoryTable,
+        texts: Texts,
     ) -> Hit:
         stored = searcher.stored_fields(docnum)
         title = stored.get("title") or ""
@@ -510,7 +529,9 @@ class Engine:
             date_origin=stored_origin(stored),
             source=stored.get("source", ""),
             score=float(score),
-            snippet_html=make_snippet(decompress_text(stored["body"]), targets),
+            snippet_html=make_snippet(texts[docnum], targets)
+            if targets
+            else make_snippet(texts.lead(docnum, stored["lead"]), targets, opening=True),
             title_html=mark_text(title, hit_spans(title, targets)),
         )
 
@@ -553,7 +574,7 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         weights = distinctive_words(
             stored.get("title") or "",
-            decompress_text(stored["body"]),
+            Texts(reader)[docnum],
             lambda word: reader.doc_frequency("content", word),
             reader.doc_count_all(),
         )
@@ -572,7 +593,8 @@ class Engine:
         targets = (
             query_targets(self.parse(marked, version, searcher), reader) if weights else Targets()
         )
-        hits = [self._hit(searcher, d, scores[d], targets, stories) for d in ordered[:limit]]
+        texts = Texts(reader)
+        hits = [self._hit(searcher, d, scores[d], targets, stories, texts) for d in ordered[:limit]]
         return SearchResult(
             query=id,
             total=len(shown),
@@ -642,7 +664,7 @@ class Engine:
             targets = query_targets(
                 self.parse(text, version, searcher, variants), searcher.reader()
             )
-        body = decompress_text(stored["body"])
+        body = Texts(searcher.reader())[docnum]
         raw_path = stored.get("raw_path")
         return ArticleView(
             id=stored["id"],

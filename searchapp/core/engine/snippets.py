@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -22,6 +23,7 @@ LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
 WORD_SEARCH_CHARS = 40  # how far a snippet's start looks for the beginning of its word
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -87,34 +89,72 @@ def _targets_pattern(targets: Targets) -> re.Pattern[str] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fold_letter(char: str) -> str | None:
-    folded = fold(char)
-    return folded if len(folded) == 1 else None
+def _fold_letter(char: str) -> str:
+    return fold(char)
 
 
-def _fold_in_place(text: str) -> str | None:
-    """`text` folded letter for letter (same length), or None if some letter folds to more."""
-    if text.isascii():
-        return text
-    table = {}
-    for char in set(text):
-        if not char.isascii():
-            folded = _fold_letter(char)
-            if folded is None:
-                return None
-            table[ord(char)] = folded
-    return text.translate(table)
+class FoldedText:
+    """A text folded for matching, with the way back from its offsets to the text's own: a
+    letter that folds to several ("ß" to "ss") makes the folded text longer from there on."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None  # folded offsets where a piece begins
+        if text.isascii():
+            self.text = text
+            return
+        table: dict[int, str] = {}
+        longer: list[str] = []
+        for char in set(text):
+            if not char.isascii():
+                folded = _fold_letter(char)
+                table[ord(char)] = folded
+                if len(folded) != 1:
+                    longer.append(char)
+        self.text = text.translate(table)
+        if not longer:
+            return
+        # Pieces: runs of letters that fold one to one, and each letter that does not.
+        self.starts, self.originals, self.widths = [], [], []
+        folded_at = 0
+        for match in re.finditer(
+            "[" + re.escape("".join(longer)) + "]|[^" + re.escape("".join(longer)) + "]+", text
+        ):
+            piece = match.group()
+            width = len(table[ord(piece)]) if piece in longer else 0
+            self.starts.append(folded_at)
+            self.originals.append(match.start())
+            self.widths.append(width)
+            folded_at += width or len(piece)
+
+    def original(self, offset: int) -> int:
+        """The text's offset for an offset of the folded text."""
+        if self.starts is None:
+            return offset
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if self.widths[i]:  # within a letter that folded to several: before it or after it
+            return self.originals[i] + (1 if offset > self.starts[i] else 0)
+        return self.originals[i] + offset - self.starts[i]
+
+    def spans(self, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+        if pattern is None:
+            return []
+        found = [m.span() for m in pattern.finditer(self.text)]
+        if self.starts is None:
+            return found
+        return [(self.original(start), self.original(end)) for start, end in found]
 
 
 def hit_spans(text: str, targets: Targets, limit: int | None = None) -> list[tuple[int, int]]:
     """Where the target words and phrases stand in `text`, in order, without overlaps."""
     scanned = text if limit is None else text[:limit]
-    folded = _fold_in_place(scanned)
-    if folded is None:
-        return token_spans(scanned, targets)
-    # Folded letter for letter, the text keeps its offsets; one expression finds every hit.
-    pattern = _targets_pattern(targets)
-    return [] if pattern is None else [m.span() for m in pattern.finditer(folded)]
+    # One expression over the folded text finds every hit.
+    return FoldedText(scanned).spans(_targets_pattern(targets))
+
+
+def hit_spans_each(text: str, each: Sequence[Targets]) -> list[list[tuple[int, int]]]:
+    """hit_spans for several sets of targets in one text, folding it once."""
+    folded = FoldedText(text)
+    return [folded.spans(_targets_pattern(targets)) for targets in each]
 
 
 def token_spans(text: str, targets: Targets) -> list[tuple[int, int]]:
@@ -137,11 +177,13 @@ def token_spans(text: str, targets: Targets) -> list[tuple[int, int]]:
     return merged
 
 
-def make_snippet(text: str, targets: Targets) -> str:
-    """The best passages of `text` around the words in `targets`, escaped, with hits marked."""
+def make_snippet(text: str, targets: Targets, *, opening: bool = False) -> str:
+    """The best passages of `text` around the words in `targets`, escaped, with hits marked;
+    without hits, its opening passage (where `text` starts, if it is `opening` already)."""
     spans = hit_spans(text, targets, SNIPPET_SCAN_CHARS) if targets else []
     if not spans:
-        start, end = _passage_bounds(text, _lead_start(text), SNIPPET_WIDTH)
+        start = 0 if opening else lead_start(text)
+        start, end = _passage_bounds(text, start, SNIPPET_WIDTH)
         suffix = " …" if end < len(text) else ""
         return _one_line(html.escape(text[start:end], quote=False)) + suffix
     passages: list[tuple[int, int]] = []
@@ -186,15 +228,17 @@ def _densest_window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     return best
 
 
-def _lead_start(text: str) -> int:
+def lead_start(text: str) -> int:
     """Where the story starts: the first line that reads like prose, not a heading or a table."""
     position = 0
-    for line in text[:SNIPPET_SCAN_CHARS].split("\n"):
-        words = line.split()
-        digits = sum(ch.isdigit() for ch in line)
-        if len(words) >= LEAD_MIN_WORDS and digits < len(line) / 10:
+    scanned = min(len(text), SNIPPET_SCAN_CHARS)
+    while position < scanned:
+        end = text.find("\n", position, scanned)
+        end = scanned if end < 0 else end
+        line = text[position:end]
+        if len(line.split()) >= LEAD_MIN_WORDS and len(_DIGIT.findall(line)) < len(line) / 10:
             return position
-        position += len(line) + 1
+        position = end + 1
     return 0
 
 
@@ -230,9 +274,9 @@ def _passage_bounds(text: str, start: int, width: int) -> tuple[int, int]:
 _MARKS = re.compile(f"{MARK_OPEN}|{MARK_CLOSE}")
 
 
-def plain_snippet(text: str, targets: Targets) -> str:
+def plain_snippet(text: str, targets: Targets, *, opening: bool = False) -> str:
     """make_snippet as plain text, for a spreadsheet or a reference manager."""
-    return html.unescape(_MARKS.sub("", make_snippet(text, targets)))
+    return html.unescape(_MARKS.sub("", make_snippet(text, targets, opening=opening)))
 
 
 def article_lines(
@@ -269,7 +313,7 @@ def article_lines(
             **common,
         )
         return
-    opening = _lead_start(text)
+    opening = lead_start(text)
     yield ConcordanceLine(
         left="", match="", right=_context_after(text, opening, width * 2), hit=-1, **common
     )
