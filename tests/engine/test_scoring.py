@@ -53,3 +53,22 @@ def test_block_phrases_find_what_whoosh_finds(seed_library, text):
     fast = QueryScorer(reader, lambda field: version.stats(reader, field)).scores(q)
     slow = {hit.docnum for hit in searcher.search(q, limit=None)}
     assert fast is not None and set(fast) == slow
+
+
+def test_copying_a_query_shares_the_index_vocabulary():
+    """Whoosh copies query nodes deeply to change a boost (`a AND b` does); the vocabulary of
+    the whole index must come along by reference, not be copied each time."""
+    import copy
+
+    from whoosh import query
+
+    from searchapp.core.engine.query import TypoTerm, WordForms
+    from searchapp.core.engine.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary()
+    words = WordForms("content", "port", vocabulary=vocabulary)
+    typo = TypoTerm("content", "prot", vocabulary=vocabulary)
+    both = query.And([words, typo]).with_boost(2.0)
+    for node in (copy.deepcopy(words), copy.deepcopy(typo), *both.children()):
+        assert node.vocabulary is vocabulary
+    assert copy.deepcopy(words) == words

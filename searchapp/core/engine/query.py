@@ -149,7 +149,7 @@ class TypoTerm(FuzzyTerm):
 
     def __init__(self, *args, vocabulary: Vocabulary | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.vocabulary = vocabulary or Vocabulary()
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
 
     def __deepcopy__(self, memo: dict) -> TypoTerm:
         return copy.copy(self)  # the vocabulary shared, as WordForms does
