@@ -40,7 +40,9 @@ from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
 from searchapp.core.types import (
     ArticleView,
+    ConcordanceLine,
     Copy,
+    ExportReport,
     Hit,
     IndexReport,
     SearchQuery,
@@ -50,8 +52,10 @@ from searchapp.ui.actions import make_action
 from searchapp.ui.appearance import Appearance
 from searchapp.ui.columns import Columns
 from searchapp.ui.compare import CompareDialog
+from searchapp.ui.concordance import ConcordanceWindow
 from searchapp.ui.dialogs import LibraryDialog, SyntaxHelpDialog, about_text
 from searchapp.ui.examples import EXAMPLE_ARTICLES, SAMPLE_EXAMPLES, example_queries
+from searchapp.ui.export_dialog import ExportDialog, count_of
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
 from searchapp.ui.preview import PreviewPane
 from searchapp.ui.preview_controller import PreviewController
@@ -97,6 +101,9 @@ class MainWindow(QMainWindow):
         self.shown_copies: tuple[str, tuple[Copy, ...]] = ("", ())  # the hit read, its copies
         self.examples = SAMPLE_EXAMPLES  # until the library's own are read
         self.shown_errors: set[str] = set()
+        self.export_dialog: ExportDialog | None = None
+        self.concordance: ConcordanceWindow | None = None  # made when first opened
+        self.wanted_hit = ("", -1)  # an article asked for at one of its hits, and which
         self.setWindowTitle("searchapp")
         if icon is not None:
             self.setWindowIcon(icon)
@@ -145,21 +152,40 @@ class MainWindow(QMainWindow):
         self.quit_action = make_action(
             self, "Quit", "Close searchapp", self.close, QKeySequence.StandardKey.Quit
         )
+        self.export_action = make_action(
+            self,
+            "Export results…",
+            "Write every match of this search to a file: CSV, JSON Lines, RIS or citations",
+            self.export_results,
+            "Ctrl+E",
+        )
+        self.concordance_action = make_action(
+            self,
+            "Concordance…",
+            "Each place the search's words occur, in context, to sort and compare",
+            self.open_concordance,
+            "Ctrl+Shift+K",
+        )
 
         reindexer = self.reindexer
         upkeep = [self.folders_action, reindexer.reindex_action, reindexer.rebuild_action]
         menu = self.menuBar().addMenu("&Library")
         menu.addActions([*upkeep, reindexer.report_action])
         menu.addSeparator()
-        menu.addAction(self.save_search_action)
+        menu.addActions([self.save_search_action, self.export_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.menuBar().addMenu(self.appearance.menu(self))
+        view = self.appearance.menu(self)
+        view.addSeparator()
+        view.addAction(self.concordance_action)
+        self.menuBar().addMenu(view)
         self.menuBar().addMenu("&Help").addActions([self.help_action, self.about_action])
         toolbar = self.addToolBar("Library")
         toolbar.setObjectName("libraryToolbar")
         toolbar.setMovable(False)
-        toolbar.addActions([*upkeep, self.help_action])
+        toolbar.addActions(upkeep)
+        toolbar.addSeparator()
+        toolbar.addActions([self.export_action, self.concordance_action, self.help_action])
 
     def _build_widgets(self) -> None:
         self.search_bar = SearchBar(self.help_action)
@@ -169,9 +195,11 @@ class MainWindow(QMainWindow):
         self.results_pane = ResultsPane(self.searches.fetch_page)
         self.preview = PreviewPane()
         self.previewer = PreviewController(self.library, self.runner, self.preview)
+        self.preview.set_library(self.library, self.runner)
 
         self.splitter = Columns()
         self.saved = SavedSearchesPanel(self.settings)
+        self.saved.link_history(self.search_bar)
         self.left = _scrolling_column(self.saved, self.filters)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.results_pane)
@@ -243,6 +271,8 @@ class MainWindow(QMainWindow):
         self.saved.searchChosen.connect(self.run_saved)
         self.chips_row.sourceRemoved.connect(self.filters.remove_source)
         self.chips_row.datesRemoved.connect(self.filters.clear_dates)
+        self.chips_row.tagRemoved.connect(self.filters.remove_tag)
+        self.preview.reviewChanged.connect(self._review_changed)
         self.notice.linkActivated.connect(self._link_activated)
         self.searches.resultArrived.connect(self.show_results)
         self.searches.pageArrived.connect(self.model.append)
@@ -253,6 +283,7 @@ class MainWindow(QMainWindow):
         self.results_pane.menuRequested.connect(self._hit_menu)
         self.results_pane.copyRequested.connect(lambda hit: _to_clipboard(citation(hit)))
         self.results_pane.sortRequested.connect(self.search_bar.set_sort)
+        self.previewer.previewShown.connect(self._go_to_wanted_hit)
         self.previewer.previewShown.connect(self.previewShown)
         self.previewer.previewShown.connect(self._article_shown)
         self.preview.story.articleChosen.connect(self.read_article)
@@ -285,6 +316,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.reindexer.cancel()
+        if self.export_dialog is not None:
+            self.export_dialog.cancel()
+        if self.concordance is not None:
+            self.concordance.close()
         self.runner.wait(10_000)
         super().closeEvent(event)
 
@@ -368,7 +403,13 @@ class MainWindow(QMainWindow):
             until=until,
             sort=self.search_bar.sort(),
             variants=self.search_bar.variants(),
+            tags=self.filters.tags(),
         )
+
+    def _review_changed(self, _article: str) -> None:
+        """A star, tag or note changed in the preview: the results' marks and counts follow."""
+        if self.searches.request is not None:
+            self.searches.search(self.searches.request.query)
 
     def show_results(self, request: SearchRequest, result: SearchResult) -> None:
         """Put the answer to the latest search on screen, with its counts and its time."""
@@ -390,6 +431,9 @@ class MainWindow(QMainWindow):
         shown = self.preview.view.id if self.preview.view and same else None
         self.shown_query = request.query
         self.saved.select_matching(request.query)
+        self.export_action.setEnabled(result.total > 0)
+        if self.concordance is not None and self.concordance.isVisible():
+            self.concordance.show_query(request.query)
         self.results_pane.show_result(result, request.query, keep=shown)
         if self.read_on_arrival and result.total:
             self.focus_preview()
@@ -428,7 +472,7 @@ class MainWindow(QMainWindow):
         """Put a saved search's query, order and filters back, then search once."""
         query = saved.to_query()
         self.search_bar.show_query(query.text, query.sort, query.variants)
-        self.filters.set_filters(query.sources, query.since, query.until)
+        self.filters.set_filters(query.sources, query.since, query.until, query.tags)
         self.search_now()
 
     def _search_for(self, text: str) -> None:
@@ -469,6 +513,53 @@ class MainWindow(QMainWindow):
             self.unexpected,
         )
 
+    # Export and concordance
+
+    def export_results(self) -> None:
+        """Export every match of the search on screen, in a dialog that shows its progress."""
+        query = self.shown_query or self.current_query()
+        total = self.result.total if self.result is not None else 0
+        if self.export_dialog is not None and self.export_dialog.task is None:
+            self.export_dialog.deleteLater()
+        dialog = ExportDialog(self.library, self.runner, query, total, self.settings, self)
+        dialog.exported.connect(self._exported)
+        dialog.showFolderRequested.connect(
+            lambda path: self.preview.open_path(path.parent, "show its folder")
+        )
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, report: ExportReport) -> None:
+        self.statusBar().showMessage(
+            f"Exported {count_of(report.records, 'article')} to {report.path}", 15_000
+        )
+
+    def open_concordance(self) -> None:
+        """Show the concordance of the search: each occurrence of its words in context."""
+        if self.concordance is None:
+            self.concordance = ConcordanceWindow(self.library, self.runner, self.settings, self)
+            self.concordance.lineChosen.connect(self.read_at_hit)
+            self.concordance.failed.connect(self.unexpected)
+        self.concordance.show_query(self.current_query())
+        self.concordance.show()
+        self.concordance.raise_()
+        self.concordance.activateWindow()
+
+    def read_at_hit(self, line: ConcordanceLine, query: SearchQuery) -> None:
+        """Read a concordance line's article in the preview, at that line's hit."""
+        self.wanted_hit = (line.id, line.hit)
+        self.previewer.load(line.id, query)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _go_to_wanted_hit(self, view: ArticleView) -> None:
+        article, hit = self.wanted_hit
+        self.wanted_hit = ("", -1)
+        if view.id == article:
+            self.preview.show_hit(hit)
+
     def _hit_menu(self, hit: Hit, where: QPoint) -> None:
         """Right click on a hit: open it, show its folder, or copy its path, citation or text."""
         menu = QMenu(self)
@@ -504,7 +595,7 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         """Tab goes where a reader goes next: query, results, article, its find bar and
-        buttons; then the sort and switches, and the filters."""
+        buttons, its star, tags and note; then the sort and switches, and the filters."""
         preview = self.preview
         chain = [
             self.search_field,
@@ -516,6 +607,10 @@ class MainWindow(QMainWindow):
             preview.next_button,
             preview.open_button,
             preview.folder_button,
+            preview.review.star_button,
+            preview.review.tag_field,
+            preview.review.note_button,
+            preview.review.note,
             self.sort_box,
             self.variants_box,
             self.saved.list,

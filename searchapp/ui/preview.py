@@ -294,6 +294,12 @@ class PreviewPane(QWidget):
     def previous_hit(self) -> None:
         self._step(-1)
 
+    def show_hit(self, number: int) -> None:
+        """Make hit `number` (from 0) the current one, marked and scrolled to; out of range,
+        nothing changes."""
+        if 0 <= number < len(self.positions):
+            self._step(number - self.current)
+
     def _step(self, delta: int) -> None:
         if not self.positions:
             return
