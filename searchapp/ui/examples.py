@@ -45,6 +45,9 @@ class Examples:
     placeholder: str
 
 
+REVIEW_EXAMPLE = 'tag:"to check"'
+REVIEW_MEANING = "articles you tagged so (also: is:starred, has:note, has:tag)"
+
 # For an archive too small to draw names from: these run on the bundled sample.
 SAMPLE_EXAMPLES = Examples(
     rows=(
@@ -53,6 +56,9 @@ SAMPLE_EXAMPLES = Examples(
         ("Assad -Jolani", "the first word but not the second (also: Assad NOT Jolani)"),
         ('"this regime is dead"', "an exact phrase"),
         ('"regime dead"~3', "words at most three apart"),
+        ("rebels w/5 Homs", "the two within five words, in either order (also: NEAR/5)"),
+        ("rebels pre/5 Homs", "the first, then the second at most five words on"),
+        ("rebels w/s Homs", "both in one sentence (w/p: in one paragraph)"),
         ("reb*", "words that begin with reb"),
         ("Homz~", "words one letter away (~2 for two)"),
         ("title:Homs", "the word in the title"),
@@ -60,6 +66,7 @@ SAMPLE_EXAMPLES = Examples(
         ("date:2024-12-07", "one day (or a month: date:2024-12)"),
         ("date:[2024-12-01 to 2024-12-06]", "a range of days"),
         ("(Hama OR Aleppo) Homs", "grouping with parentheses"),
+        (REVIEW_EXAMPLE, REVIEW_MEANING),
     ),
     placeholder='Search articles — e.g. Homs rebels, "exact phrase", source:Reuters',
 )
@@ -116,6 +123,17 @@ def example_queries(result: SearchResult) -> Examples:
     if phrase:
         rows.append((f'"{phrase}"', "an exact phrase"))
     rows.append((f'"{first} {second}"~5', "the two words at most five apart"))
+    before, after, apart = _in_order(first, second, titles)
+    rows.append(
+        (
+            f"{before} w/{apart} {after}",
+            f"the two within {apart} words, either order (NEAR/{apart})",
+        )
+    )
+    rows.append(
+        (f"{before} pre/{apart} {after}", f"the first, then the second at most {apart} words on")
+    )
+    rows.append((f"{before} w/s {after}", "both in one sentence (w/p: in one paragraph)"))
     stem = _LETTERS.match(first).group()
     if len(stem) >= 5:
         rows.append((f"{stem[:4]}*", f"words that begin with {stem[:4]}"))
@@ -130,6 +148,7 @@ def example_queries(result: SearchResult) -> Examples:
     third = _companion(first, names[2:], titles, fallback=False)
     if third:
         rows.append((f"({first} OR {second}) {third}", "grouping with parentheses"))
+    rows.append((REVIEW_EXAMPLE, REVIEW_MEANING))
     placeholder = f"Search articles — e.g. {first} {second}"
     if outlet:
         placeholder += f", source:{outlet}"
@@ -152,6 +171,18 @@ def _companion(
     words = [w for w in beside[0] if w != name and w.casefold() not in _NOT_NAMES]
     words = [w for w in words if _LETTERS.fullmatch(w)]
     return max(words, key=len) if words else None
+
+
+def _in_order(first: str, second: str, titles: Sequence[str]) -> tuple[str, str, int]:
+    """The two names as the first headline holding both has them, and how many words apart
+    (at least 5, a round distance to read)."""
+    for title in titles:
+        words = _words(title)
+        if first in words and second in words:
+            a, b = words.index(first), words.index(second)
+            pair = (first, second) if a < b else (second, first)
+            return (*pair, max(5, abs(a - b)))
+    return first, second, 5
 
 
 def _words(title: str) -> list[str]:

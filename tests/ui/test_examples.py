@@ -99,4 +99,6 @@ def test_every_example_in_the_help_finds_articles_of_the_users_own(
         query = dialog.table.item(row, 0).text()
         if query.split()[0].endswith("-Borne") or " -" in query:
             continue  # "A -B" finds what B is missing from: maybe nothing
+        if query.startswith(("tag:", "is:", "has:")):
+            continue  # the user's own marks: none yet
         assert library.search(query).total > 0, query
