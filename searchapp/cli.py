@@ -107,18 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kwic.add_argument("--json", action="store_true", help='print {"lines": [...]} as JSON')
 
-    tag = command("tag", _tag)
-    tag.add_argument("id", metavar="ID", help="an article's id, as search prints it")
-    tag.add_argument("tags", nargs="+", metavar="TAG")
-    untag = command("untag", _untag)
-    untag.add_argument("id", metavar="ID", help="an article's id, as search prints it")
-    untag.add_argument("tags", nargs="+", metavar="TAG")
-    star = command("star", _star)
-    star.add_argument("id", metavar="ID", help="an article's id, as search prints it")
-    star.add_argument("--remove", action="store_true", help="take the star away")
-    note = command("note", _note)
-    note.add_argument("id", metavar="ID", help="an article's id, as search prints it")
-    note.add_argument("text", metavar="TEXT", help='the note (it replaces the last; "" removes it)')
+    def marking(name: str, handler) -> argparse.ArgumentParser:
+        marks = command(name, handler)
+        marks.add_argument("id", metavar="ID", help="an article's id, as search prints it")
+        return marks
+
+    marking("tag", _tag).add_argument("tags", nargs="+", metavar="TAG")
+    marking("untag", _untag).add_argument("tags", nargs="+", metavar="TAG")
+    marking("star", _star).add_argument("--remove", action="store_true", help="take the star away")
+    marking("note", _note).add_argument(
+        "text", metavar="TEXT", help='the note (it replaces the last; "" removes it)'
+    )
     tags = command("tags", _tags)
     tags.add_argument("--json", action="store_true", help="print {tag: articles} as JSON")
 

@@ -89,6 +89,16 @@ class Matches(NamedTuple):
         return len(self.filtered) - len(self.kept)
 
 
+class EveryMatch(NamedTuple):
+    """Every document a request matches, in its order, with what reading them needs."""
+
+    total: int
+    ranked: list[tuple[int, float]]
+    targets: Targets
+    texts: Texts
+    stored: StoredFields
+
+
 class Columns(NamedTuple):
     """Per document number: its source, its source folded, and its day (an ordinal, 0 if none)."""
 
@@ -380,19 +390,22 @@ class Engine:
     ) -> tuple[int, Iterator[dict]]:
         """Every article a request matches (not one page), in its order: how many, and each
         one's fields, with a plain snippet and, with `text`, its whole text. For export."""
+        every = self._every_match(request, marked)
+
+        def each() -> Iterator[dict]:
+            with damage_guard():
+                for docnum, score in every.ranked:
+                    stored = every.stored[docnum]
+                    yield self._row(stored, docnum, score, every.targets, every.texts, text)
+
+        return every.total, each()
+
+    def _every_match(self, request: SearchQuery, marked: Marked | None) -> EveryMatch:
         m = self._retrying(lambda: self._matches(request, marked or Marked()))
         every = dataclasses.replace(request, limit=0, offset=0)
         ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
         targets = query_targets(m.q, m.reader)
-        texts = Texts(m.reader)
-        stored = StoredFields(m.reader)
-
-        def each() -> Iterator[dict]:
-            with damage_guard():
-                for docnum, score in ranked:
-                    yield self._row(stored[docnum], docnum, score, targets, texts, text)
-
-        return len(m.kept), each()
+        return EveryMatch(len(m.kept), ranked, targets, Texts(m.reader), StoredFields(m.reader))
 
     @staticmethod
     def _row(
@@ -428,19 +441,15 @@ class Engine:
         order, `width` letters of context each side: how many articles, and the lines as
         they are read. An article whose text holds none (it matched by its title, its header
         lines or a mark) gives one line from its title, or its opening words."""
-        m = self._retrying(lambda: self._matches(request, marked or Marked()))
-        every = dataclasses.replace(request, limit=0, offset=0)
-        ranked = self._rank(every, m.q, m.searcher, m.matched, m.kept, m.scores, m.version)
-        targets = query_targets(m.q, m.reader)
-        texts = Texts(m.reader)
-        stored = StoredFields(m.reader)
+        every = self._every_match(request, marked)
 
         def each() -> Iterator[ConcordanceLine]:
             with damage_guard():
-                for docnum, _score in ranked:
-                    yield from article_lines(stored[docnum], texts[docnum], targets, width)
+                for docnum, _score in every.ranked:
+                    stored, text = every.stored[docnum], every.texts[docnum]
+                    yield from article_lines(stored, text, every.targets, width)
 
-        return len(m.kept), each()
+        return every.total, each()
 
     @staticmethod
     def _bind_marks(q: query.Query, marked: Marked, version: IndexVersion, searcher) -> None:
