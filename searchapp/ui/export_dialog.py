@@ -357,9 +357,17 @@ class ExportDialog(QDialog):
         if task is not self.task:
             return
         self._set_running(False)
-        if not isinstance(error, UserInputError | IndexUnavailable):
-            log.error("export failed", exc_info=(type(error), error, error.__traceback__))
-        self.message.setText(sentence(str(error) or type(error).__name__))
+        if isinstance(error, UserInputError | IndexUnavailable):
+            self.message.setText(sentence(str(error) or type(error).__name__))
+            return
+        # A bare message ("'title'.") would mean nothing to the user: say what it is and where
+        # to look; the core leaves no file behind a failed export.
+        log.error("export failed", exc_info=(type(error), error, error.__traceback__))
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        self.message.setText(
+            f"The export failed on an unexpected error ({detail}); no file was written. "
+            "The details are in the log."
+        )
 
     def _set_running(self, running: bool) -> None:
         if not running:

@@ -61,7 +61,8 @@ from searchapp.ui.preview import PreviewPane
 from searchapp.ui.preview_controller import PreviewController
 from searchapp.ui.reindex_controller import REBUILD_OFFER, ReindexController
 from searchapp.ui.results_pane import ResultNotice, ResultsPane
-from searchapp.ui.saved_searches import SavedSearch, SavedSearchesPanel
+from searchapp.ui.saved_search import SavedSearch
+from searchapp.ui.saved_searches import SavedSearchesPanel
 from searchapp.ui.search_bar import SearchBar
 from searchapp.ui.search_controller import SearchController, SearchRequest
 from searchapp.ui.text import sentence

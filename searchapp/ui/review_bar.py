@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QTextCursor
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -26,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from searchapp.core.errors import UserInputError
+from searchapp.core.errors import IndexUnavailable, UserInputError
 from searchapp.core.library import Library
 from searchapp.core.types import Review
 from searchapp.ui.appearance import is_dark
-from searchapp.ui.text import sentence
+from searchapp.ui.flow_layout import FlowLayout
+from searchapp.ui.text import sentence, tooltip
 from searchapp.ui.workers import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -44,83 +43,6 @@ STAR_SCALE = 1.3  # the star's size against the text's
 # (light theme, dark theme): a gold star, and a refusal in red, readable on either background
 STAR_COLORS = ("#b07800", "#f2c230")
 ERROR_COLORS = ("#b3261e", "#ff8a80")
-
-
-class FlowLayout(QLayout):
-    """Widgets side by side, wrapping onto another row where the width runs out; each row's
-    widgets centred on its middle line."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        """Everything on one row."""
-        shown = [item.sizeHint() for item in self._visible()]
-        width = sum(size.width() for size in shown) + self.spacing() * max(0, len(shown) - 1)
-        return QSize(width, max((size.height() for size in shown), default=0))
-
-    def minimumSize(self) -> QSize:
-        """As wide as the widest widget: narrower, each has a row of its own."""
-        size = QSize()
-        for item in self._visible():
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _visible(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]
-
-    def _arrange(self, rect: QRect, apply: bool) -> int:
-        """Lay the widgets out in `rect` (only measure, unless `apply`); the height they take."""
-        rows: list[list[QLayoutItem]] = [[]]
-        used = 0
-        for item in self._visible():
-            width = min(item.sizeHint().width(), rect.width())
-            if rows[-1] and used + self.spacing() + width > rect.width():
-                rows.append([])
-                used = 0
-            used += (self.spacing() if rows[-1] else 0) + width
-            rows[-1].append(item)
-        top = rect.y()
-        for row in rows:
-            height = max((item.sizeHint().height() for item in row), default=0)
-            left = rect.x()
-            for item in row:
-                hint = item.sizeHint()
-                width = min(hint.width(), rect.width())
-                if apply:
-                    offset = (height - hint.height()) // 2
-                    item.setGeometry(QRect(left, top + offset, width, hint.height()))
-                left += width + self.spacing()
-            top += height + (self.spacing() if row is not rows[-1] else 0)
-        return top - rect.y()
 
 
 class TagCompleter(QCompleter):
@@ -284,14 +206,15 @@ class ReviewBar(QWidget):
             self.note_status.setText("Saved")
 
     def _apply(self, change) -> bool:
-        """Make `change(library, article)`, which returns the new Review; a refusal is shown
-        as one sentence under the bar. Whether it was made."""
+        """Make `change(library, article)`, which returns the new Review; a refusal, or an index
+        that cannot be read to find the article, is shown as one sentence under the bar.
+        Whether it was made."""
         if self.article is None or self.library is None:
             return False
         article = self.article
         try:
             review = change(self.library, article)
-        except UserInputError as error:
+        except (UserInputError, IndexUnavailable) as error:
             self.error.setText(sentence(str(error)))
             self.error.show()
             return False
@@ -333,8 +256,9 @@ class ReviewBar(QWidget):
         chip.setObjectName("filterChip")  # drawn as the filter chips are (app.qss)
         room = chip.fontMetrics().averageCharWidth() * CHIP_LETTERS
         label = chip.fontMetrics().elidedText(tag, Qt.TextElideMode.ElideRight, room)
-        chip.setText(f"{label}  ✕")
-        chip.setToolTip(f"Remove the tag “{tag}”")
+        # "&" doubled: a button reads a single one as a shortcut, which would remove the tag
+        chip.setText(f"{label.replace('&', '&&')}  ✕")
+        chip.setToolTip(tooltip(f"Remove the tag “{tag}”"))
         chip.setAccessibleName(f"Remove tag {tag}")
         chip.clicked.connect(lambda _checked=False, name=tag: self.remove_tag(name))
         return chip

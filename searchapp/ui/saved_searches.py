@@ -1,19 +1,15 @@
-"""Saved searches: a query with its filters under a name, listed in the left panel to rerun.
+"""Saved searches: the left panel that lists the searches the user named, to rerun, rename,
+delete, export and import them.
 
 Each one is kept in the window's QSettings as one JSON string in the array SAVED_KEY, written
-the moment it changes; an entry that cannot be read is skipped, never fatal. The panel also
-exports them, with the search field's history, to one JSON file another searchapp imports
-(FILE_KIND): {"app", "kind", "version", "saved": [...], "history": [...]}.
+the moment it changes; an entry that cannot be read is skipped, never fatal. The value is
+saved_search's SavedSearch; the export file the panel writes and reads is search_files'.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import json
 import logging
-import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, Qt, Signal
@@ -34,8 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from searchapp.core.errors import UserInputError
-from searchapp.core.types import SORTS, SearchQuery
-from searchapp.ui.search_bar import SORT_LABELS, SearchBar
+from searchapp.core.types import SearchQuery
+from searchapp.ui.saved_search import SavedSearch, by_name
+from searchapp.ui.search_bar import SearchBar
+from searchapp.ui.search_files import (
+    FILE_FILTER,
+    merge_searches,
+    read_searches_file,
+    write_searches_file,
+)
 from searchapp.ui.text import sentence, tooltip
 
 log = logging.getLogger(__name__)
@@ -45,115 +48,6 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 6  # the list grows to this many rows, then scrolls
 NAME_CHARS = 40  # of the query text, for a name the user is offered
 EMPTY_TEXT = "No saved searches yet: search, then Save search."
-# What a saved search keeps of a SearchQuery: all but the page of hits (limit, offset).
-QUERY_FIELDS = ("text", "sources", "since", "until", "sort", "variants", "tags")
-# The export file: what marks it as searchapp's, and the format version this code writes.
-FILE_APP, FILE_KIND, FILE_VERSION = "searchapp", "saved-searches", 1
-FILE_FILTER = "Saved searches (*.json)"
-
-
-@dataclasses.dataclass(frozen=True)
-class SavedSearch:
-    """A search the user named: its text, filters and order, without a page of hits.
-
-    `since` and `until` are as SearchQuery takes them: a day, or a date as typed ("2024-12").
-    """
-
-    name: str
-    text: str = ""
-    sources: tuple[str, ...] = ()
-    since: dt.date | str | None = None
-    until: dt.date | str | None = None
-    sort: str = SORTS[0]
-    variants: bool = False
-    tags: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "sources", tuple(self.sources))
-        object.__setattr__(self, "tags", tuple(self.tags))
-
-    @classmethod
-    def from_query(cls, query: SearchQuery, name: str) -> SavedSearch:
-        return cls(name=name.strip(), **{key: getattr(query, key) for key in QUERY_FIELDS})
-
-    def to_query(self) -> SearchQuery:
-        return SearchQuery(**{key: getattr(self, key) for key in QUERY_FIELDS})
-
-    def to_dict(self) -> dict:
-        """The search as JSON values: the settings' and the export file's form."""
-        fields = dataclasses.asdict(self)
-        fields["sources"], fields["tags"] = list(self.sources), list(self.tags)
-        fields["since"], fields["until"] = _date_text(self.since), _date_text(self.until)
-        return fields
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> SavedSearch:
-        """The saved search `text` holds; ValueError when it is damaged or not one."""
-        return cls.from_dict(json.loads(text))
-
-    @classmethod
-    def from_dict(cls, fields: object) -> SavedSearch:
-        """The saved search of `fields` (as to_dict gives them); ValueError when damaged."""
-        if not isinstance(fields, dict):
-            raise ValueError("not a JSON object")
-        name, query = fields.get("name"), fields.get("text", "")
-        sources, sort = fields.get("sources", []), fields.get("sort", SORTS[0])
-        tags = fields.get("tags", [])
-        if not (isinstance(name, str) and name.strip() and isinstance(query, str)):
-            raise ValueError("no name or no query text")
-        for names, what in ((sources, "sources"), (tags, "tags")):
-            if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-                raise ValueError(f"{what} are not a list of names")
-        if sort not in SORTS:
-            raise ValueError(f"unknown sort {sort!r}")
-        return cls(
-            name=name.strip(),
-            text=query,
-            sources=tuple(sources),
-            since=_date_value(fields.get("since")),
-            until=_date_value(fields.get("until")),
-            sort=sort,
-            variants=fields.get("variants") is True,
-            tags=tuple(tags),
-        )
-
-    def reruns(self, query: SearchQuery) -> bool:
-        """Whether `query` asks what this search asks (its page aside)."""
-        return SavedSearch.from_query(query, self.name) == self
-
-    def describe(self) -> str:
-        """The search in words, one line per part, for its tooltip."""
-        lines = [f"Query: {self.text}" if self.text.strip() else "Query: every article"]
-        if self.sources:
-            lines.append("Sources: " + ", ".join(self.sources))
-        if self.tags:
-            lines.append("Tags: " + ", ".join(self.tags))
-        if self.since or self.until:
-            first, last = _date_text(self.since) or "…", _date_text(self.until) or "…"
-            lines.append(f"Dates: {first} to {last}")
-        lines.append("Order: " + SORT_LABELS.get(self.sort, self.sort))
-        if self.variants:
-            lines.append("Spelling variants: matched")
-        return "\n".join(lines)
-
-
-def _date_text(value: dt.date | str | None) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _date_value(value: object) -> dt.date | str | None:
-    """A stored date back as SearchQuery takes it: a day when it is one, else the text as typed."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"a date is not text: {value!r}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return value or None
 
 
 def load_saved_searches(settings: QSettings) -> list[SavedSearch]:
@@ -171,7 +65,7 @@ def load_saved_searches(settings: QSettings) -> list[SavedSearch]:
             continue
         searches.setdefault(search.name.casefold(), search)
     settings.endArray()
-    return sorted(searches.values(), key=_order)
+    return sorted(searches.values(), key=by_name)
 
 
 def store_saved_searches(settings: QSettings, searches: list[SavedSearch]) -> None:
@@ -185,90 +79,12 @@ def store_saved_searches(settings: QSettings, searches: list[SavedSearch]) -> No
     settings.sync()
 
 
-def _order(search: SavedSearch) -> tuple[str, str]:
-    return search.name.casefold(), search.name
-
-
 def suggested_name(query: SearchQuery) -> str:
     """A name to offer for `query`: its text, shortened; "All articles" for none."""
     text = " ".join(query.text.split())
     if not text:
         return "All articles"
     return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
-
-
-def searches_document(saved: Iterable[SavedSearch], history: Iterable[str]) -> dict:
-    """Saved searches and past queries as the export file holds them."""
-    return {
-        "app": FILE_APP,
-        "kind": FILE_KIND,
-        "version": FILE_VERSION,
-        "saved": [search.to_dict() for search in saved],
-        "history": list(history),
-    }
-
-
-def write_searches_file(path: Path, saved: Iterable[SavedSearch], history: Iterable[str]) -> None:
-    """Write the export file; UserInputError (one sentence) when it cannot be written."""
-    text = json.dumps(searches_document(saved, history), ensure_ascii=False, indent=2)
-    try:
-        path.write_text(text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise UserInputError(
-            f"cannot write {os.fsdecode(path)}: {error.strerror or error}"
-        ) from None
-
-
-def read_searches_file(path: Path) -> tuple[list[SavedSearch], list[str]]:
-    """The saved searches and past queries of an export file; UserInputError (one sentence)
-    when it cannot be read or is not such a file, so an import changes all or nothing."""
-    name = path.name
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UserInputError(f"cannot read {name}: {error.strerror or error}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        document = None
-    not_ours = UserInputError(f"the file {name} is not one of saved searches exported by searchapp")
-    if not isinstance(document, dict):
-        raise not_ours
-    if (document.get("app"), document.get("kind")) != (FILE_APP, FILE_KIND):
-        raise not_ours
-    version = document.get("version")
-    if type(version) is int and version > FILE_VERSION:  # bool is no version
-        raise UserInputError(f"the file {name} is from a newer searchapp; update to import it")
-    saved, history = document.get("saved", []), document.get("history", [])
-    if type(version) is not int or version != FILE_VERSION or not isinstance(saved, list):
-        raise not_ours
-    if not (isinstance(history, list) and all(isinstance(q, str) for q in history)):
-        raise UserInputError(f"the history in {name} is not a list of queries")
-    searches = []
-    for number, fields in enumerate(saved, 1):
-        try:
-            searches.append(SavedSearch.from_dict(fields))
-        except ValueError as error:
-            raise UserInputError(f"saved search {number} in {name} is damaged: {error}") from None
-    return searches, history
-
-
-def merge_searches(
-    kept: list[SavedSearch], imported: Iterable[SavedSearch]
-) -> tuple[list[SavedSearch], int]:
-    """`kept` with the `imported` searches it lacks, by name, and how many were added. One that
-    asks what a kept search asks (under any name) is left out; one whose name another search
-    has is added as "name (2)", "name (3)", ..."""
-    merged = list(kept)
-    added = 0
-    for search in imported:
-        if any(dataclasses.replace(search, name=other.name) == other for other in merged):
-            continue
-        taken = {other.name.casefold() for other in merged}
-        name, number = search.name, 2
-        while name.casefold() in taken:
-            name, number = f"{search.name} ({number})", number + 1
-        merged.append(dataclasses.replace(search, name=name))
-        added += 1
-    return sorted(merged, key=_order), added
 
 
 class CompactList(QListWidget):
@@ -452,7 +268,7 @@ class SavedSearchesPanel(QWidget):
         if previous is not None:
             self._searches.remove(previous)
         self._searches.append(search)
-        self._searches.sort(key=_order)
+        self._searches.sort(key=by_name)
         self._changed(search.name)
 
     def _changed(self, current: str | None) -> None:

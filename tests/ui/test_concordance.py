@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from searchapp.core.errors import IndexDamaged
 from searchapp.core.library import Library
-from searchapp.ui import concordance
-from searchapp.ui.concordance import LEFT, MATCH, RIGHT, SEARCH_ORDER, ConcordanceWindow, folded
+from searchapp.ui import concordance, concordance_load
+from searchapp.ui.concordance import ConcordanceWindow
+from searchapp.ui.concordance_model import LEFT, MATCH, RIGHT, SEARCH_ORDER, WORD, folded
 
 from .conftest import type_query
 
@@ -77,7 +79,42 @@ def shown_lines(view: ConcordanceWindow):
 
 
 def words(text: str) -> list[str]:
-    return concordance.WORD.findall(folded(text))
+    return WORD.findall(folded(text))
+
+
+def answer_save_dialog(monkeypatch, path, before=lambda: None) -> list[str]:
+    """Make the save dialog answer `path`, running `before` while it is open (the user taking
+    their time); returns the names it was opened with."""
+    offered = []
+
+    def save_as(parent, title, start, files):
+        offered.append(start)
+        before()
+        return str(path), files
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    return offered
+
+
+def held_after(library: Library, count: int, gate: threading.Event, error=None):
+    """`library.concordance_lines` that stops after `count` lines until `gate` is set, then
+    raises `error` if given, else goes on."""
+    real_lines = library.concordance_lines
+
+    def concordance_lines(query, *, width):
+        articles, lines = real_lines(query, width=width)
+
+        def held():
+            for number, line in enumerate(lines):
+                if number == count:
+                    gate.wait(5)
+                    if error is not None:
+                        raise error
+                yield line
+
+        return articles, held()
+
+    return concordance_lines
 
 
 def click_header(qtbot, view: ConcordanceWindow, column: int) -> None:
@@ -182,13 +219,7 @@ def test_export_csv_writes_the_lines_in_the_order_shown(
     view = open_concordance(qtbot, window)
     click_header(qtbot, view, RIGHT)
     target = tmp_path / "lines.csv"
-    offered = []
-
-    def save_as(parent, title, start, files):
-        offered.append(start)
-        return str(target), files
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    offered = answer_save_dialog(monkeypatch, target)
     with qtbot.waitSignal(view.csvExported, timeout=5000) as blocker:
         view.export_button.click()
     assert offered[0].endswith("concordance-strike.csv")
@@ -218,24 +249,11 @@ def test_a_query_without_words_is_explained(qtbot, strike_library, open_window):
 def test_the_first_screen_comes_first_and_stop_keeps_it(
     qtbot, strike_library, open_window, monkeypatch
 ):
-    monkeypatch.setattr(concordance, "FIRST_SCREEN", 3)
+    monkeypatch.setattr(concordance_load, "FIRST_SCREEN", 3)
     window = open_window(strike_library)
     type_query(qtbot, window, "strike")
     gate = threading.Event()
-    real_lines = strike_library.concordance_lines
-
-    def held_after_three(query, *, width):
-        articles, lines = real_lines(query, width=width)
-
-        def held():
-            for number, line in enumerate(lines):
-                if number == 3:
-                    gate.wait(5)
-                yield line
-
-        return articles, held()
-
-    monkeypatch.setattr(strike_library, "concordance_lines", held_after_three)
+    monkeypatch.setattr(strike_library, "concordance_lines", held_after(strike_library, 3, gate))
     window.concordance_action.trigger()
     view = window.concordance
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
@@ -284,3 +302,88 @@ def test_a_new_search_or_width_drops_the_load_under_way(
         view.width_box.setValue(80)
     assert sum(len(line.left) + len(line.right) for line in shown_lines(view)) > narrow
     assert window.settings.value(concordance.WIDTH_KEY) in (80, "80")
+
+
+def test_an_export_chosen_while_lines_load_writes_those_loaded_by_then(
+    qtbot, strike_library, open_window, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(concordance_load, "FIRST_SCREEN", 3)
+    window = open_window(strike_library)
+    type_query(qtbot, window, "strike")
+    gate = threading.Event()
+    monkeypatch.setattr(strike_library, "concordance_lines", held_after(strike_library, 3, gate))
+    window.concordance_action.trigger()
+    view = window.concordance
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
+
+    def rest_arrives_meanwhile():
+        with qtbot.waitSignal(view.loaded, timeout=5000):
+            gate.set()
+
+    target = tmp_path / "lines.csv"
+    answer_save_dialog(monkeypatch, target, rest_arrives_meanwhile)
+    with qtbot.waitSignal(view.csvExported, timeout=5000) as blocker:
+        view.export_button.click()
+    assert view.model.rowCount() > 3
+    assert blocker.args == [target, view.model.rowCount()]
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == view.model.rowCount()
+    assert view.message.text() == f"Wrote {view.model.rowCount()} lines to {target}."
+
+
+def test_export_stays_off_while_its_file_is_written(
+    qtbot, strike_library, open_window, monkeypatch, tmp_path
+):
+    window = open_window(strike_library)
+    type_query(qtbot, window, "strike")
+    view = open_concordance(qtbot, window)
+    gate = threading.Event()
+    real_export = strike_library.export_concordance
+
+    def held_export(lines, path):
+        gate.wait(5)
+        return real_export(lines, path)
+
+    monkeypatch.setattr(strike_library, "export_concordance", held_export)
+    offered = answer_save_dialog(monkeypatch, tmp_path / "lines.csv")
+    view.export_button.click()
+    assert not view.export_button.isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.width_box.setValue(60)  # lines load again while the file is still being written
+    assert view.model.rowCount() and not view.export_button.isEnabled()
+    view.export_csv()
+    assert len(offered) == 1  # no second file dialog, no second write
+    with qtbot.waitSignal(view.csvExported, timeout=5000):
+        gate.set()
+    assert view.export_button.isEnabled()
+
+
+@pytest.mark.parametrize("read_first", [0, 3])
+def test_a_load_that_fails_says_so_and_keeps_what_it_read(
+    qtbot, strike_library, open_window, monkeypatch, read_first
+):
+    monkeypatch.setattr(concordance_load, "FIRST_SCREEN", 3)
+    window = open_window(strike_library)
+    type_query(qtbot, window, "strike")
+    gate = threading.Event()
+    gate.set()
+    damaged = IndexDamaged("the index files are damaged; rebuild the index")
+    monkeypatch.setattr(
+        strike_library,
+        "concordance_lines",
+        held_after(strike_library, read_first, gate, damaged),
+    )
+    window.concordance_action.trigger()
+    view = window.concordance
+    with qtbot.assertNotEmitted(view.failed), qtbot.waitSignal(view.loaded, timeout=5000) as end:
+        pass
+    assert end.args[0].failed and not end.args[0].complete
+    assert view.model.rowCount() == read_first
+    reason = "The index files are damaged; rebuild the index."
+    if read_first:
+        assert view.stack.currentWidget() is view.table and view.message.text() == reason
+        assert view.summary.text() == "Stopped by an error after 3 lines, in 5 matching articles"
+        assert view.export_button.isEnabled()
+    else:
+        assert view.stack.currentWidget() is view.empty and view.empty.text() == reason
+        assert view.summary.text() == "The lines could not be read"

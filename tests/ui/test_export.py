@@ -142,6 +142,27 @@ def test_an_unwritable_place_is_one_sentence(
     assert "Traceback" not in message and "\n" not in message
 
 
+def test_an_unexpected_failure_is_named_not_shown_bare(
+    qtbot, port_library, open_window, monkeypatch, tmp_path
+):
+    window = open_window(port_library)
+    type_query(qtbot, window, "gulls")
+    dialog = open_export(window)
+
+    def broken_export(*_args, **_kwargs):
+        raise KeyError("title")
+
+    monkeypatch.setattr(port_library, "export", broken_export)
+    answer_save_dialog(monkeypatch, tmp_path / "gulls.csv")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
+    assert dialog.message.text() == (
+        "The export failed on an unexpected error (KeyError: 'title'); no file was written. "
+        "The details are in the log."
+    )
+    assert dialog.export_button.isEnabled() and not dialog.folder_button.isVisible()
+
+
 def test_nothing_to_export_is_explained(qtbot, port_library, open_window):
     window = open_window(port_library)
     type_query(qtbot, window, "albatross")

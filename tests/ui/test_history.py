@@ -15,15 +15,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from searchapp.core.errors import UserInputError
 from searchapp.core.types import SearchQuery
-from searchapp.ui.saved_searches import (
-    EMPTY_TEXT,
-    VISIBLE_ROWS,
-    SavedSearch,
-    SavedSearchesPanel,
-    read_searches_file,
-    suggested_name,
-)
+from searchapp.ui.saved_search import SavedSearch
+from searchapp.ui.saved_searches import EMPTY_TEXT, VISIBLE_ROWS, SavedSearchesPanel, suggested_name
 from searchapp.ui.search_bar import HISTORY_LIMIT, QueryHistory, SearchBar
+from searchapp.ui.search_files import read_searches_file
 
 PAUSE_MS = 300
 
@@ -503,6 +498,11 @@ def test_an_import_keeps_both_searches_of_one_name(linked, tmp_path):
         '{"app": "searchapp", "kind": "saved-searches", "version": 1, "history": [1]}',
         '{"app": "searchapp", "kind": "saved-searches", "version": 9, "saved": []}',
         b"\xff\xfe not text",
+        pytest.param("[" * 100_000, id="nested past what Python's JSON reader follows"),
+        pytest.param(
+            '{"app": "searchapp", "kind": "saved-searches", "version": ' + "9" * 5000 + "}",
+            id="a number too long for Python to read",
+        ),
     ],
 )
 def test_a_file_that_is_no_export_is_refused_and_changes_nothing(

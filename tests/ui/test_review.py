@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 
+from searchapp.core.errors import IndexDamaged
 from searchapp.core.types import Review, SearchQuery
 from searchapp.ui.facets import COUNT_ROLE
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
@@ -90,6 +91,34 @@ def test_a_refused_tag_is_explained_in_one_sentence(qtbot, seed_library, reading
     assert error.isVisible() and error.text().startswith("The tag") and error.text().endswith(".")
     assert field.text() == 'say "when"'  # kept, to be put right
     assert seed_library.review(pane.view.id) == Review()
+
+
+def test_a_tag_chip_shows_its_name_as_written(qtbot, seed_library, reading):
+    pane = reading()
+    add_tags(qtbot, pane, "R&D, <b>draft</b>")
+    chips = {chip.toolTip(): chip for chip in pane.review.chips}
+    ampersand = next(chip for tip, chip in chips.items() if "R&amp;D" in tip)
+    # A single "&" would underline the D and make Alt+D a shortcut that removes the tag.
+    assert ampersand.text() == "R&&D  ✕" and QKeySequence.mnemonic(ampersand.text()).isEmpty()
+    markup = next(chip for tip, chip in chips.items() if "draft" in tip)
+    assert "&lt;b&gt;draft&lt;/b&gt;" in markup.toolTip()  # shown as typed, not in bold
+    assert markup.text() == "<b>draft</b>  ✕"
+
+
+def test_an_index_that_cannot_be_read_is_one_sentence_under_the_bar(
+    qtbot, seed_library, reading, monkeypatch
+):
+    pane = reading()
+
+    def damaged(*_args):
+        raise IndexDamaged("the index files are damaged; rebuild the index")
+
+    monkeypatch.setattr(seed_library, "star", damaged)
+    with qtbot.assertNotEmitted(pane.reviewChanged):
+        qtbot.mouseClick(pane.review.star_button, Qt.MouseButton.LeftButton)
+    error = pane.review.error
+    assert error.isVisible() and error.text() == "The index files are damaged; rebuild the index."
+    assert pane.review.star_button.text() == "☆"
 
 
 def test_the_add_field_completes_from_the_tags_in_use(qtbot, seed_library, reading):
