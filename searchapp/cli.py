@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from searchapp.core.types import Hit, IndexReport, SearchResult
 
 EXIT_OK, EXIT_USER, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 130
+WATCHER_TURN_S = 600.0  # a reindex beside a watcher waits this long for a batch to end
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
 # Control characters in file names would break the terminal's lines; show them escaped.
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = command("reindex", _reindex)
     reindex.add_argument("--full", action="store_true", help="rebuild the index from scratch")
     reindex.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    watch = command("watch", _watch)
+    watch.add_argument("--json", action="store_true", help="print one JSON object a line")
 
     search = command("search", _search)
     _query_arguments(search)
@@ -229,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "add": _add,
             "remove": _remove,
             "reindex": _reindex,
+            "watch": _watch,
             "search": _search,
             "related": _related,
             "diff": _diff,
@@ -296,10 +301,10 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def _run_reindex(library: Library, full: bool) -> IndexReport:
+def _run_reindex(library: Library, full: bool, lock_wait: float | None = None) -> IndexReport:
     bar = _ProgressBar()
     try:
-        return library.reindex(full=full, progress=bar)
+        return library.reindex(full=full, progress=bar, lock_wait=lock_wait)
     finally:
         bar.finish()
 
@@ -345,7 +350,60 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
 
 def _reindex(library: Library, args: argparse.Namespace) -> int:
     """Bring the index up to date with the library's folders."""
-    _print_report(_run_reindex(library, full=args.full), args.json)
+    watcher = library.watcher_process()
+    if watcher is not None:
+        print(
+            f"Process {watcher} watches this library and keeps its index up to date; "
+            "this reindex waits for its turn.",
+            file=sys.stderr,
+        )
+    wait = WATCHER_TURN_S if watcher is not None else None
+    _print_report(_run_reindex(library, full=args.full, lock_wait=wait), args.json)
+    return EXIT_OK
+
+
+def _watch(library: Library, args: argparse.Namespace) -> int:
+    """Keep the index up to date while the library's folders change, until Ctrl+C."""
+    import datetime as dt
+    import signal
+    import threading
+
+    from searchapp.core.types import WatchBatch
+
+    def say(text: str, **fields) -> None:
+        now = dt.datetime.now().astimezone()
+        if args.json:
+            print(json.dumps({"time": now.isoformat(timespec="seconds"), **fields}), flush=True)
+        else:
+            print(f"{now:%Y-%m-%d %H:%M:%S}  {printable(text)}", flush=True)
+
+    def batch_done(batch) -> None:
+        report = batch.report
+        say(
+            f"{len(batch.paths)} changed path{'s' if len(batch.paths) != 1 else ''}: "
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{len(report.skipped)} skipped in {report.elapsed:.2f} s; "
+            f"{report.documents:,} articles",
+            batch={"paths": [os.fsdecode(p) for p in batch.paths], **report.to_json()},
+        )
+
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+    with library.watching():
+        watcher = library.watcher(batch_done, lambda text: say(text, notice=text))
+        watcher.start()
+        try:
+            folders = len(library.folders)
+            say(f"catching up with what changed in {folders} folder{'s' * (folders != 1)}")
+            report = library.reindex()
+            batch_done(WatchBatch(library.folders, report))
+            say("watching; Ctrl+C stops", watching=[os.fsdecode(f) for f in library.folders])
+            while not stop.wait(3600):
+                pass
+        finally:
+            watcher.stop()
+    say("stopped", stopped=True)
     return EXIT_OK
 
 

@@ -51,3 +51,15 @@ class IndexOutdated(IndexDamaged):
             or "the index was built by an older version of searchapp; "
             "run `searchapp reindex` to rebuild it"
         )
+
+
+class AlreadyWatched(SearchappError):
+    """Another process watches the library (exit code 1)."""
+
+    def __init__(self, pid: int | None) -> None:
+        who = f"process {pid}" if pid else "another process"
+        super().__init__(
+            f"this library is watched already by {who} (searchapp watch, or the window); "
+            "its index stays up to date without a second watcher"
+        )
+        self.pid = pid

@@ -79,15 +79,27 @@ def _day_text(value: object) -> str:
 def record(row: dict, review: Review, about: dict) -> dict:
     """One exported record: an article's fields, the user's marks on it, the export's origin."""
     date = row["date"]
-    return {
-        **{k: v for k, v in row.items() if k not in ("date", "date_origin", "score", "parts")},
+    rec = {
+        "id": row["id"],
+        "path": row["path"],
+        "part": row["part"],
+        "title": row["title"],
         "date": date.isoformat() if date else None,
         "date_origin": str(row["date_origin"]),
+        "source": row["source"],
+        "byline": row["byline"],
+        "section": row["section"],
+        "words": row["words"],
+        "url": row["url"],
         "starred": review.starred,
         "tags": list(review.tags),
         "note": review.note,
-        **about,
+        "snippet": row["snippet"],
     }
+    if "text" in row:
+        rec["text"] = row["text"]
+    rec.update(about)
+    return rec
 
 
 class Writer:
@@ -109,15 +121,29 @@ class CsvWriter(Writer):
         self.stream.write("\ufeff")  # Excel reads UTF-8 only after this mark
         self.csv = csv.writer(self.stream)
         self.csv.writerow(CSV_COLUMNS)
+        self.origin = [self.about["query"], self.about["filters"], self.about["exported"]]
 
     def write(self, rec: dict) -> None:
-        shown = {
-            "date": rec["date"] or "",
-            "starred": "yes" if rec["starred"] else "",
-            "tags": TAG_SEPARATOR.join(rec["tags"]),
-            "words": rec["words"] or "",
-        }
-        self.csv.writerow([shown[c] if c in shown else rec[c] for c in CSV_COLUMNS])
+        self.csv.writerow(
+            [
+                rec["id"],
+                rec["path"],
+                rec["part"],
+                rec["title"],
+                rec["date"] or "",
+                rec["date_origin"],
+                rec["source"],
+                rec["byline"],
+                rec["section"],
+                rec["words"] or "",
+                rec["url"],
+                "yes" if rec["starred"] else "",
+                TAG_SEPARATOR.join(rec["tags"]),
+                rec["note"],
+                rec["snippet"],
+                *self.origin,
+            ]
+        )
 
 
 class JsonLinesWriter(Writer):

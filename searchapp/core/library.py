@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -42,7 +43,9 @@ from searchapp.core.types import (
     Review,
     SearchQuery,
     SearchResult,
+    WatchBatch,
 )
+from searchapp.core.watching import Watcher, watcher_mark, watcher_process
 from searchapp.paths import home_dir
 
 INDEX_DIR = "index"
@@ -146,12 +149,51 @@ class Library:
         return self.remove_folders([folder])[0]
 
     def reindex(
-        self, full: bool = False, progress: Progress | None = None, cancel: Cancel | None = None
+        self,
+        full: bool = False,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        *,
+        lock_wait: float | None = None,
     ) -> IndexReport:
-        """Bring the index up to date with the folders (incremental unless `full`)."""
+        """Bring the index up to date with the folders (incremental unless `full`). Another
+        process writing the index is waited for `lock_wait` seconds (default: a few), then
+        IndexLocked."""
         return sync(
-            self.store, self.folders, self.rules, full=full, progress=progress, cancel=cancel
+            self.store,
+            self.folders,
+            self.rules,
+            full=full,
+            progress=progress,
+            cancel=cancel,
+            **({} if lock_wait is None else {"lock_wait": lock_wait}),
         )
+
+    def update(self, paths: Iterable[str | os.PathLike[str]]) -> IndexReport:
+        """Bring the index up to date for some files and folders only, those seen to change
+        (a watcher's batch): new, changed and gone files at and below them. Paths outside the
+        library's folders are passed over."""
+        wanted = [_absolute(path) for path in paths]
+        return sync(self.store, self.folders, self.rules, paths=wanted)
+
+    def watcher(
+        self,
+        on_batch: Callable[[WatchBatch], None] = lambda batch: None,
+        on_notice: Callable[[str], None] = lambda text: None,
+    ) -> Watcher:
+        """A watcher of the library's folders (not yet started): each batch of changed files
+        goes into the index, then to `on_batch`; what the user should know goes to
+        `on_notice`. Both are called from the watcher's thread. Hold `watching()` around it."""
+        return Watcher(self.folders, self.rules.extensions, self.update, on_batch, on_notice)
+
+    def watching(self) -> contextlib.AbstractContextManager[None]:
+        """Mark this library as watched by this process while the block runs; AlreadyWatched
+        when another process watches it."""
+        return watcher_mark(self.home)
+
+    def watcher_process(self) -> int | None:
+        """The process that watches this library now (searchapp watch or a window), or None."""
+        return watcher_process(self.home)
 
     def search(
         self,

@@ -323,6 +323,19 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
+class WatchBatch:
+    """What one batch of a watcher did: the changed paths it looked at and the index's report."""
+
+    paths: list[Path]
+    report: IndexReport
+
+    @property
+    def changed(self) -> bool:
+        """Whether the index changed (a file saved again unchanged does not change it)."""
+        return bool(self.report.added or self.report.updated or self.report.removed)
+
+
+@dataclass(frozen=True)
 class LibraryStatus:
     """What `searchapp status` shows: the library's size, reach and contents."""
 

@@ -14,7 +14,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -47,6 +47,7 @@ from searchapp.core.types import (
     IndexReport,
     SearchQuery,
     SearchResult,
+    WatchBatch,
 )
 from searchapp.ui.actions import make_action
 from searchapp.ui.appearance import Appearance
@@ -57,6 +58,7 @@ from searchapp.ui.dialogs import LibraryDialog, SyntaxHelpDialog, about_text
 from searchapp.ui.examples import EXAMPLE_ARTICLES, SAMPLE_EXAMPLES, example_queries
 from searchapp.ui.export_dialog import ExportDialog, count_of
 from searchapp.ui.filter_panel import FilterChips, FilterPanel
+from searchapp.ui.live_index import LiveIndex, batch_note
 from searchapp.ui.preview import PreviewPane
 from searchapp.ui.preview_controller import PreviewController
 from searchapp.ui.reindex_controller import REBUILD_OFFER, ReindexController
@@ -72,6 +74,7 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 INDEX_CHECK_MS = 3_000  # how often the window looks for a reindex run elsewhere
+LIVE_NOTE_MS = 5_000  # how long the status bar tells of a batch of changed files
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.searches = SearchController(library, self.runner, self)
         self.reindexer = ReindexController(library, self.runner, self)
+        self.live = LiveIndex(library, self)  # the folders watched while the window is open
         self.appearance = appearance  # text size and theme, from the View menu
         self.result: SearchResult | None = None
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
@@ -292,6 +296,8 @@ class MainWindow(QMainWindow):
         self.previewer.failed.connect(self.unexpected)
         self.preview.reindexRequested.connect(self.reindex)
         self.preview.openFailed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.live.batchDone.connect(self._live_batch)
+        self.live.notice.connect(lambda text: self.statusBar().showMessage(sentence(text), 15_000))
         self.reindexer.runningChanged.connect(lambda on: self.folders_action.setEnabled(not on))
         self.reindexer.finished.connect(self._reindex_finished)
 
@@ -317,6 +323,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.reindexer.cancel()
+        self.live.stop()
         if self.export_dialog is not None:
             self.export_dialog.cancel()
         if self.concordance is not None:
@@ -329,13 +336,16 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """First search, or a first index of the library with visible progress."""
         self.focus_search()
+        # The index the first results read: a change after it (a watcher's batch) shows.
+        self.shown_version = self.library.index_version()
         self.index_check.start()
         if not self.library.has_index():
             self.results_pane.show_message("Indexing your library for the first time…")
-            self.reindex()
         else:
             self.search_now()
             self._read_examples()
+        # Catch up with what changed while the window was closed, then watch the folders.
+        self.reindex()
 
     def _read_examples(self) -> None:
         """Take the placeholder's and the help's examples from the library's newest articles."""
@@ -381,6 +391,8 @@ class MainWindow(QMainWindow):
 
     def _check_index(self) -> None:
         """Search again when the index changed since the results on screen were found."""
+        if self.live.elsewhere is not None and self.library.watcher_process() is None:
+            self.live.start()  # the process that watched the folders has stopped: take over
         if self.reindexer.task is not None or self.searches.request is None:
             return
         version = self.library.index_version()
@@ -430,12 +442,13 @@ class MainWindow(QMainWindow):
         # order starts again from its first hit.
         same = self.shown_query is not None and _same_search(self.shown_query, request.query)
         shown = self.preview.view.id if self.preview.view and same else None
+        again = shown is not None and self.shown_query == request.query
         self.shown_query = request.query
         self.saved.select_matching(request.query)
         self.export_action.setEnabled(result.total > 0)
         if self.concordance is not None and self.concordance.isVisible():
             self.concordance.show_query(request.query)
-        self.results_pane.show_result(result, request.query, keep=shown)
+        self.results_pane.show_result(result, request.query, keep=shown, stay=again)
         if self.read_on_arrival and result.total:
             self.focus_preview()
         self.read_on_arrival = False
@@ -549,6 +562,8 @@ class MainWindow(QMainWindow):
     def read_at_hit(self, line: ConcordanceLine, query: SearchQuery) -> None:
         """Read a concordance line's article in the preview, at that line's hit."""
         self.wanted_hit = (line.id, line.hit)
+        if not self.results_pane.select_article(line.id):  # the list follows where it can
+            self.results_pane.current_view.setCurrentIndex(QModelIndex())
         self.previewer.load(line.id, query)
         if self.isMinimized():
             self.showNormal()
@@ -639,8 +654,11 @@ class MainWindow(QMainWindow):
     def _reindex_finished(self, outcome: IndexReport | BaseException) -> None:
         """Search the updated index; after a failure, say why where the results would be."""
         if isinstance(outcome, IndexReport):
-            self.search_now()
-            self._read_examples()
+            if self.live.folders != self.library.folders:
+                self.live.start()
+            if _changed(outcome) or self.result is None:
+                self.search_now()
+                self._read_examples()
             self.reindexFinished.emit(outcome)
             return
         self.reindexFinished.emit(outcome)
@@ -648,6 +666,11 @@ class MainWindow(QMainWindow):
             self.unexpected(outcome)
         elif not self.library.has_index():
             self.results_pane.show_message(html.escape(sentence(str(outcome))))
+
+    def _live_batch(self, batch: WatchBatch) -> None:
+        """A batch of changed files is in the index: say so briefly, show the new results."""
+        self.statusBar().showMessage(batch_note(batch), LIVE_NOTE_MS)
+        self._check_index()
 
     def edit_folders(self) -> None:
         dialog = LibraryDialog(self.library.folders, self)
@@ -747,3 +770,7 @@ def citation(hit: Hit) -> str:
 
 def _to_clipboard(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
+
+
+def _changed(report: IndexReport) -> bool:
+    return bool(report.full or report.added or report.updated or report.removed)

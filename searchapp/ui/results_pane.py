@@ -133,10 +133,12 @@ class ResultsPane(QWidget):
             self._select(row)
         self.viewChanged.emit(name)
 
-    def show_result(self, result: SearchResult, query: SearchQuery, keep: str | None) -> None:
+    def show_result(
+        self, result: SearchResult, query: SearchQuery, keep: str | None, stay: bool = False
+    ) -> None:
         """Show the hits from the top, the article `keep` still selected if it is among them,
-        else the first (so the preview follows the results); with none, say so and offer what
-        might help."""
+        else the first (so the preview follows the results), or with `stay` none (so the
+        preview keeps `keep`); with no hits, say so and offer what might help."""
         self.sort = query.sort
         self._show_sort()
         self.model.reset(result.hits, result.total)
@@ -145,8 +147,21 @@ class ResultsPane(QWidget):
             return
         self.stack.setCurrentWidget(self.current_view)
         self.current_view.scrollToTop()
-        rows = [row for row, hit in enumerate(result.hits) if hit.id == keep]
-        self._select(rows[0] if rows else 0)
+        if keep is not None and self.select_article(keep):
+            return
+        if stay:
+            # The same search again (a mark changed, the index grew) while the article read
+            # came from elsewhere (a concordance line): it stays in the preview.
+            self.current_view.setCurrentIndex(QModelIndex())
+        else:
+            self._select(0)
+
+    def select_article(self, article: str) -> bool:
+        """Make `article` the current hit if it is on show; whether it is."""
+        rows = [row for row, hit in enumerate(self.model.hits) if hit.id == article]
+        if rows:
+            self._select(rows[0])
+        return bool(rows)
 
     def show_message(self, message: str) -> None:
         """Show `message` (rich text: escape what comes from outside) in place of the hits."""

@@ -328,3 +328,25 @@ def test_shares_balance_files_and_split_only_the_large_ones():
     small = [item for batch in (first, second) for item in batch if item.shares == 1]
     assert sorted(item.path.name for item in small) == sorted(f"n{i}" for i in range(20))
     assert abs(len(first) - len(second)) <= 1
+
+
+def test_a_worker_that_writes_nothing_leaves_the_others_files_alone(write_archive, library_for):
+    # A sync's workers write segments side by side in one index folder. One with nothing to
+    # add (its files all skipped) used to delete the temporary folder all of them keep their
+    # columns in, and the next worker to close failed with "No such file or directory".
+    from whoosh import index as whoosh_index
+
+    from searchapp.core.engine.schema import document_fields
+    from searchapp.core.engine.writing import discard_segments, segment_writer
+    from searchapp.core.reading import read_articles
+
+    folder = write_archive({"n1.txt": _note("Note 1")})
+    library = library_for(folder)
+    ix = whoosh_index.open_dir(str(library.store.current_dir()))
+    busy, idle = segment_writer(ix), segment_writer(ix)
+    for article in read_articles(folder / "n1.txt", library.rules).articles:
+        busy.add_document(**document_fields(article, article.date))
+    idle.cancel()  # nothing to add
+    segment = busy._finalize_segment()
+    assert segment.doc_count() == 1
+    discard_segments(ix, [segment])

@@ -27,6 +27,8 @@ def open_window(qtbot) -> Callable[[Library], MainWindow]:
         if wait:
             with qtbot.waitSignal(window.resultsShown, timeout=10_000):
                 window.start()
+            # The window catches up with the folders on start: the tests begin after it.
+            qtbot.waitUntil(lambda: window.reindex_task is None, timeout=10_000)
         else:
             window.start()
         return window

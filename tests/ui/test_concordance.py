@@ -211,6 +211,25 @@ def test_double_clicking_a_line_reads_its_article_at_that_hit(qtbot, strike_libr
     assert preview.view.id == line.id and preview.current == 1
 
 
+def test_the_list_follows_a_line_read_and_a_tag_keeps_its_article_in_the_preview(
+    qtbot, strike_library, open_window
+):
+    window = open_window(strike_library)
+    type_query(qtbot, window, "strike")
+    first = window.results_pane.current_hit().id
+    view = open_concordance(qtbot, window)
+    line = next(line for line in shown_lines(view) if line.id != first)
+    with qtbot.waitSignal(window.previewShown, timeout=5000):
+        view.lineChosen.emit(line, view.query)
+    qtbot.waitUntil(lambda: window.preview.view.id == line.id and window.preview.current >= 0)
+    assert window.results_pane.current_hit().id == line.id
+    with qtbot.waitSignal(window.resultsShown, timeout=5000):
+        assert window.preview.review.add_tags("ferry dispute")
+    qtbot.wait(200)  # a preview of another article would be on its way by now
+    assert window.preview.view.id == line.id
+    assert window.library.review(line.id).tags == ("ferry dispute",)
+
+
 def test_export_csv_writes_the_lines_in_the_order_shown(
     qtbot, strike_library, open_window, monkeypatch, tmp_path
 ):

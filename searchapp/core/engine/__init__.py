@@ -2,10 +2,11 @@
 
 Modules, from the bottom up: analysis (words, folding, stems, name keys), vocabulary (the
 index's words by stem and name key), postings (the block codec), schema (fields, and an Article
-as fields), store (generations and the writers' lock), writing (segment writers), indexing
-(files into segments, in worker processes), syncing (the index in line with the folders), bm25
-(the one scoring formula), query (the query language), scoring (block-at-a-time scores),
-snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
+as fields), mapped (column files read through memory maps), store (generations and the writers'
+lock), writing (segment writers), indexing (files into segments, in worker processes), syncing
+(the index in line with the folders), bm25 (the one scoring formula), query (the query
+language), scoring (block-at-a-time scores), snippets (hits, snippets, marking), facets (counts
+and filters), searching (the Engine).
 
 Whoosh is no longer maintained, so its private names used here stay fixed; each use, and why:
 - postings: BlockPostingsWriter and BlockMatcher subclass W3PostingsWriter and W3LeafMatcher
@@ -20,11 +21,15 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
   list whole from the TermPool, and sets `_added` as add_document does. Segment writers are
   made with `_lk=False`: the sync holds the library's own lock, and workers write beside it.
   CommitWriter.add_segments appends to `segments`, the list the commit writes to the TOC.
+  SegmentWriter overrides `_finish`, which deletes the index's temporary folder, shared by
+  every writer of the index: a worker's writer finishing first took the files of another.
 - indexing: `writer._finalize_segment()` closes a segment without committing it (the sync's one
   commit adds it), and `writer._added` tells whether a writer holds any document.
-- schema: StoredFields reads a segment's stored fields with `leaf._perdoc.stored_fields`,
-  which skips the reader's check of every field against the schema (a third of a bulk
-  export's time).
+- mapped (for schema's StoredFields and Texts): `leaf._perdoc._get_column_file(name)` opens a
+  segment's column file to map it into memory, and VarBytesColumn.Reader's `_offsets` and
+  `_lengths` say where each value lies in it; a value is then a slice of the map, not a seek
+  and a read, and the stored fields skip the reader's check of every field against the schema
+  (together, half of a bulk export's time).
 - store, searching: `ix._segments()` lists the live segments, to refuse an index written in an
   older posting format.
 - query, snippets: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook

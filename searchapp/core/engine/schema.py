@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import os
 import zlib
@@ -13,12 +12,15 @@ from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 from whoosh.query import DateRange, Term
 
 from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
+from searchapp.core.engine.mapped import SegmentColumns
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
 from searchapp.core.engine.snippets import SNIPPET_WIDTH, lead_start
 from searchapp.core.engine.stories import StoryTable, find_stories, fingerprint
 from searchapp.core.reading import Article, language_code
 from searchapp.core.reading.dates import day_range
 from searchapp.core.types import DateOrigin, display_path
+
+BODY_COLUMN = VarBytesColumn()  # an article's text, compressed (compress_text)
 
 
 class DayField(DATETIME):
@@ -128,7 +130,7 @@ def build_schema() -> Schema:
         url=STORED,  # the article's web address, where its page or export gives one
         # The article's text, zlib-compressed, for snippets and the preview: a column of its
         # own, so that reading an article's other fields does not read (and decompress) it.
-        body=COLUMN(VarBytesColumn()),
+        body=COLUMN(BODY_COLUMN),
         length=STORED,  # the words of the text
         lead=STORED,  # where its opening passage starts, in bytes (a snippet without hits)
         date=DayField(stored=True, sortable=True),
@@ -163,24 +165,21 @@ def decompress_lead(blob: bytes, start: int) -> str:
 
 class StoredFields:
     """The stored fields of one index version by document number, read straight from each
-    segment (Whoosh's own reader also checks every field against the schema, which costs a
-    bulk export a third of its time)."""
+    segment's mapped column (Whoosh's own reader also checks every field against the schema,
+    which costs a bulk export a third of its time, and reads with a seek and a read)."""
 
     def __init__(self, reader) -> None:
-        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
-        self.offsets = [offset for _leaf, offset in leaves]
-        self.segments = [leaf._perdoc for leaf, _offset in leaves]
+        self.columns = SegmentColumns(reader, "_stored")
 
     def __getitem__(self, docnum: int) -> dict:
-        i = bisect.bisect_right(self.offsets, docnum) - 1
-        return self.segments[i].stored_fields(docnum - self.offsets[i])
+        return self.columns[docnum] or {}
 
 
 class Texts:
     """The article texts of one index version, by document number."""
 
     def __init__(self, reader) -> None:
-        self.column = reader.column_reader("body") if reader.doc_count_all() else None
+        self.column = SegmentColumns(reader, "body", BODY_COLUMN)
 
     def __getitem__(self, docnum: int) -> str:
         return decompress_text(self.column[docnum])

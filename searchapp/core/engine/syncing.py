@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 from collections import defaultdict
+from collections.abc import Collection
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -29,13 +30,18 @@ from searchapp.core.engine.schema import (
     stored_origin,
     stories_of,
 )
-from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
+from searchapp.core.engine.store import (
+    LOCK_TIMEOUT_S,
+    VOCABULARY_FILE,
+    IndexStore,
+    damage_guard,
+)
 from searchapp.core.engine.stories import STORIES_FILE
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import commit_writer, discard_segments
 from searchapp.core.errors import IndexUnavailable
 from searchapp.core.reading import Article, Rules, date_among_neighbours, file_date
-from searchapp.core.reading.folders import FileEntry, scan
+from searchapp.core.reading.folders import FileEntry, scan, scan_paths
 from searchapp.core.types import (
     Cancel,
     IndexReport,
@@ -59,6 +65,26 @@ def indexed_state(reader) -> dict[str, tuple[int, int]]:
             sizes[docnum],
             mtimes[docnum],
         )
+    return state
+
+
+def indexed_state_at(reader, keys: list[str]) -> dict[str, tuple[int, int]]:
+    """indexed_state for the files at `keys` and below them only (a watcher's batch), looked
+    up in the path field's terms rather than read for the whole index."""
+    if reader.doc_count_all() == 0:
+        return {}
+    sizes = reader.column_reader("size")
+    mtimes = reader.column_reader("mtime")
+    state = {}
+    for key in keys:
+        below = reader.expand_prefix("path", key.rstrip(os.sep) + os.sep)
+        for path in [key, *below]:
+            path = path.decode("utf-8") if isinstance(path, bytes) else path
+            if path in state or not reader.doc_frequency("path", path):
+                continue
+            docnum = next(iter(reader.postings("path", path).all_ids()), None)
+            if docnum is not None:
+                state[path] = (sizes[docnum], mtimes[docnum])
     return state
 
 
@@ -107,18 +133,24 @@ def sync(
     rules: Rules,
     *,
     full: bool = False,
+    paths: Collection[Path] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    lock_wait: float = LOCK_TIMEOUT_S,
 ) -> IndexReport:
     """Bring the index in line with the folders: only new, changed and deleted files are touched.
 
-    With `full`, a new index is built beside the old one and swapped in when complete.
+    With `full`, a new index is built beside the old one and swapped in when complete. With
+    `paths` (files and folders inside the library's folders), only those and what is below them
+    are looked at, as a watcher does with the paths it saw change; an index that has to be
+    built from scratch is built whole all the same. Another writer holding the lock is waited
+    for `lock_wait` seconds, then IndexLocked.
     """
     started = time.monotonic()
     report = IndexReport(full=full)
     try:
-        with store.write_lock():
-            _sync(store, folders, rules, report, progress, cancel)
+        with store.write_lock(lock_wait):
+            _sync(store, folders, rules, report, paths, progress, cancel)
     except OSError as exc:
         where = os.fsdecode(store.folder)
         raise IndexUnavailable(
@@ -150,17 +182,49 @@ def _scan(
     return files, unreachable
 
 
+def _scan_paths(
+    paths: Collection[Path], folders: list[Path], rules: Rules, report: IndexReport
+) -> tuple[dict[str, FileEntry], list[str], list[str]]:
+    """_scan for `paths` only, those inside the library's folders: the files at and below them,
+    the folders that cannot be reached now, and the keys whose indexed files are compared.
+
+    A path below a folder that cannot be reached (a drive unplugged) keeps its articles: the
+    folder is unreachable, not emptied."""
+    roots = {}
+    for path in paths:
+        root = next((f for f in folders if f == path or f in path.parents), None)
+        if root is not None:
+            roots[path] = root
+    reachable = {root: os.path.isdir(root) for root in set(roots.values())}
+    unreachable = [
+        display_path(root).rstrip(os.sep) + os.sep for root, ok in reachable.items() if not ok
+    ]
+    wanted = [path for path, root in roots.items() if reachable[root]]
+    files: dict[str, FileEntry] = {}
+    for item in scan_paths(wanted, rules.extensions):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        else:
+            files.setdefault(display_path(item.path), item)
+    return files, unreachable, [display_path(path) for path in wanted]
+
+
 def _sync(
     store: IndexStore,
     folders: list[Path],
     rules: Rules,
     report: IndexReport,
+    paths: Collection[Path] | None,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> None:
     store.remove_stale_generations()
-    files, unreachable = _scan(folders, rules, report)
     fresh = report.full or not store.exists() or not store.is_current()
+    if paths is None or fresh:
+        files, unreachable = _scan(folders, rules, report)
+        keys = None
+    else:
+        files, unreachable, keys = _scan_paths(paths, folders, rules, report)
     if fresh:
         name, directory = store.new_generation()
         ix = whoosh_index.create_in(str(directory), build_schema())
@@ -169,7 +233,7 @@ def _sync(
         name, ix = store.open()
         directory = store.folder / name
         with damage_guard(), ix.reader() as reader:
-            state = indexed_state(reader)
+            state = indexed_state(reader) if keys is None else indexed_state_at(reader, keys)
     changed = [
         key
         for key, entry in files.items()
@@ -178,7 +242,7 @@ def _sync(
     gone = [key for key in state if key not in files and not key.startswith(tuple(unreachable))]
     report.unchanged = len(files) - len(changed)
     if not changed and not gone and not fresh:
-        report.documents = len(state)
+        report.documents = ix.doc_count()
         return
 
     vocabulary = Vocabulary()

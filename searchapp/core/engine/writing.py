@@ -10,7 +10,8 @@ import contextlib
 from collections.abc import Iterator
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import MERGE_SMALL, LockError, SegmentWriter
+from whoosh.writing import MERGE_SMALL, LockError
+from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
 from searchapp.core.engine.analysis import AnalyzedText
 from searchapp.core.engine.postings import ArticleCodec, TermPool
@@ -20,7 +21,7 @@ from searchapp.core.errors import IndexLocked
 MERGE_MAX_DOCS = 5_000  # a commit merges only segments with fewer live documents than this
 
 
-class ArticleWriter(SegmentWriter):
+class ArticleWriter(WhooshSegmentWriter):
     """A segment writer that gathers postings in a TermPool and writes whole lists at once.
 
     Whoosh's writer sends every posting through a tuple, a sort and its codec one at a time;
@@ -93,9 +94,19 @@ class ArticleWriter(SegmentWriter):
             stored.close()
 
 
-def segment_writer(ix) -> ArticleWriter:
+class SegmentWriter(ArticleWriter):
+    """A writer of segments beside others (a sync's workers), which the commit adds."""
+
+    def _finish(self) -> None:
+        # The writers of one index share its temporary folder (MAIN.tmp), where each keeps
+        # its columns until it closes; Whoosh's _finish deletes the folder, which would take
+        # the files of a writer still at work. The commit writer's finish deletes it.
+        self.is_closed = True
+
+
+def segment_writer(ix) -> SegmentWriter:
     # No lock: the process that started the sync holds the library's writer lock.
-    return ArticleWriter(ix, _lk=False, compound=False)
+    return SegmentWriter(ix, _lk=False, compound=False)
 
 
 class CommitWriter(ArticleWriter):

@@ -41,6 +41,31 @@ def scan(folders: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEn
         yield from _walk(folder, info, extensions, seen_dirs, seen_files)
 
 
+def scan_paths(paths: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEntry | Skipped]:
+    """scan for some files and folders inside the library's folders (those a watcher saw
+    change): a folder is walked as scan walks it, a file is taken if scan would take it, and a
+    path that no longer exists gives nothing."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[Path] = set()
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            yield Skipped(path, _reason(exc, "file"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, info, extensions, seen_dirs, seen_files)
+        elif os.path.splitext(path.name)[1].lower() not in extensions or path in seen_files:
+            continue
+        elif not stat.S_ISREG(info.st_mode):
+            yield Skipped(path, f"not a regular file ({_kind(info.st_mode)})")
+        else:
+            seen_files.add(path)
+            yield FileEntry(path, info.st_size, info.st_mtime_ns)
+
+
 def _walk(
     root: Path,
     root_info: os.stat_result,

@@ -1,0 +1,105 @@
+"""A segment's column files read through memory maps, for reads of many documents in any order.
+
+Whoosh reads a column value with a seek and a read on a buffered file, two system calls that a
+bulk export or a concordance pays for every article (a third of an export's time). Mapped, a
+value is a slice of memory the system pages in and keeps cached. Where a file cannot be mapped
+(an empty column, an index held in memory, a system out of address space) the column is read
+the usual way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import mmap
+from array import array
+from collections.abc import Callable
+from pickle import loads
+from sys import byteorder
+from zlib import decompress
+
+from whoosh.codec.whoosh3 import STORED_COLUMN
+from whoosh.columns import VarBytesColumn
+from whoosh.filedb.structfile import StructFile
+
+_SWAP = byteorder == "little"  # Whoosh writes its arrays big-endian
+
+
+class MappedFile(StructFile):
+    """The part of StructFile a column reader uses (get, get_array and the get_* built on
+    them), answered from a memory map without copying the file."""
+
+    def __init__(self, source: mmap.mmap, name: str = "") -> None:
+        self._buf = source
+        self._name = name
+        self.file = None
+        self.onclose = None
+        self.is_real = False
+        self.is_closed = False
+
+    def get(self, position: int, length: int) -> bytes:
+        return self._buf[position : position + length]
+
+    def get_array(self, position: int, typecode: str, length: int) -> array:
+        values = array(typecode)
+        values.frombytes(self.get(position, length * values.itemsize))
+        if _SWAP:
+            values.byteswap()
+        return values
+
+    def close(self) -> None:
+        self.is_closed = True  # the map closes when its last reader is gone
+
+
+def column_values(leaf, name: str, column, stored: bool) -> Callable[[int], object] | None:
+    """The values of column `name` of one segment (`leaf`) by document number, read from a
+    memory map of its file: the bytes Whoosh's VarBytesColumn wrote, or with `stored` the
+    stored-fields dictionary they hold. None when the segment has no such column."""
+    perdoc = leaf._perdoc
+    if not perdoc.has_column(name):
+        return None
+    colfile, offset, length = perdoc._get_column_file(name)
+    doccount = leaf.doc_count_all()
+    try:
+        source = mmap.mmap(colfile.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, AttributeError):
+        return column.reader(colfile, offset, length, doccount).__getitem__
+    colfile.close()
+    # The stored fields' column is pickles compressed over VarBytesColumn's layout: its reader
+    # knows where each value starts and how long it is.
+    layout = VarBytesColumn.Reader(MappedFile(source, name), offset, length, doccount)
+    starts, lengths = layout._offsets, layout._lengths
+
+    def value(docnum: int) -> bytes:
+        start = offset + starts[docnum]
+        return source[start : start + lengths[docnum]]
+
+    def fields(docnum: int) -> dict | None:
+        size = lengths[docnum]
+        if not size:
+            return None
+        start = offset + starts[docnum]
+        return loads(decompress(source[start : start + size]))
+
+    return fields if stored else value
+
+
+class SegmentColumns:
+    """One column of every segment of an index version, by document number; each segment's file
+    is mapped when first read. `name` "_stored" reads the stored fields."""
+
+    def __init__(self, reader, name: str, column=STORED_COLUMN) -> None:
+        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        self.offsets = [offset for _leaf, offset in leaves]
+        self.leaves = [leaf for leaf, _offset in leaves]
+        self.name, self.column = name, column
+        self.readers: list[Callable[[int], object] | None] = [None] * len(leaves)
+
+    def __getitem__(self, docnum: int):
+        i = bisect.bisect_right(self.offsets, docnum) - 1
+        read = self.readers[i]
+        if read is None:
+            read = column_values(self.leaves[i], self.name, self.column, self.name == "_stored")
+            if read is None:
+                raise KeyError(f"no column {self.name!r} in segment {i}")
+            self.readers[i] = read
+        return read(docnum - self.offsets[i])
