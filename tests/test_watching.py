@@ -84,6 +84,7 @@ def test_a_new_file_is_searchable_within_seconds(live, folders):
     path = folders[0] / "new.txt"
     path.write_text(article("Ferry timetable", "zeppelin"), encoding="utf-8")
     wait_until(lambda: found(library, "zeppelin") == [str(path)])
+    wait_until(lambda: told.batches)  # told just after the commit that made it searchable
     assert told.batches[-1].report.added == 1
 
 
@@ -148,8 +149,8 @@ def test_a_burst_of_files_is_indexed_in_a_few_batches(live, folders):
             f"{[(len(b.paths), b.report.added, b.report.skipped[:2]) for b in told.batches]}"
         ),
     )
+    wait_until(lambda: sum(batch.report.added for batch in told.batches) == 400)
     assert 1 <= len(told.batches) <= 20
-    assert sum(batch.report.added for batch in told.batches) == 400
 
 
 def test_a_file_written_slowly_is_read_once_when_complete(live, folders):
@@ -172,6 +173,7 @@ def test_files_with_other_endings_are_not_batched(live, folders):
     (folders[0] / "draft.part").write_text("half a download", encoding="utf-8")
     (folders[0] / "new.txt").write_text(article("Pilot boat", "schooner"), encoding="utf-8")
     wait_until(lambda: found(library, "schooner"))
+    wait_until(lambda: folders[0] / "new.txt" in told.paths())
     assert folders[0] / "draft.part" not in told.paths()
 
 
