@@ -30,6 +30,7 @@ PARAGRAPHS = [
     "all sides to protect hospitals, schools and the roads used by people trying to leave.",
 ]
 WIRE = "\n\n".join(PARAGRAPHS)
+TRIMMED = "\n\n".join(PARAGRAPHS[:-1])  # the last paragraph cut, as papers do for space
 
 # Same event, same names, another text: a follow-up the next day.
 FOLLOW_UP = "\n\n".join(
@@ -334,3 +335,35 @@ def test_the_copy_shown_is_the_same_in_any_rebuild(write_archive, library_for):
         assert shown.id.endswith("a.txt"), query
     library.reindex(full=True)
     assert [h.id[-5:] for h in library.search("Homs").hits] == ["a.txt"]
+
+
+def test_a_commit_compares_only_the_texts_it_has_not_compared_before(
+    write_archive, library_for, monkeypatch
+):
+    # Two copies (one trimmed) and a near miss: after the first commit every pair sharing a band
+    # key has its verdict, and later commits compare only the pairs a new text makes.
+    import searchapp.core.engine.stories as stories
+
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", TRIMMED),
+            "c.txt": clipping("Homs families flee", "2024-12-05", "AP", FLIGHT),
+        }
+    )
+    library = library_for(folder)
+    assert _stories(library)["a.txt"] == _stories(library)["b.txt"]
+    compared: list[int] = []
+    real = stories.are_copies
+    monkeypatch.setattr(stories, "are_copies", lambda a, b: compared.append(1) or real(a, b))
+    (folder / "d.txt").write_text(clipping("Untouched note", "2024-12-07", "UPI", FOLLOW_UP))
+    library.reindex()  # a text with nothing in common with the others: no comparison at all
+    assert compared == []
+    (folder / "e.txt").write_text(clipping("Homs: rebels arrive", "2024-12-05", "DPA", WIRE))
+    library.reindex()
+    # e.txt is a.txt's text: linked to it by its exact hash, compared with the trimmed copy
+    # and the near miss at most, never a pair compared at the first commit again.
+    assert len(compared) <= 2
+    stories_now = _stories(library)
+    assert stories_now["e.txt"] == stories_now["a.txt"] == stories_now["b.txt"]
+    assert stories_now["c.txt"] != stories_now["a.txt"]

@@ -246,11 +246,14 @@ def stored_origin(stored: dict) -> DateOrigin:
         return DateOrigin.FILE
 
 
-def stories_of(reader) -> StoryTable:
+def stories_of(reader, verdicts: dict[bytes, bool] | None = None) -> StoryTable:
     """The stories of the index version `reader` reads, from its fingerprints and, for the
-    articles that may be copies, their stored texts."""
+    articles that may be copies and were not compared before (`verdicts`), their stored
+    texts."""
+    stored = StoredFields(reader)
     return find_stories(
         reader,
         body_text=Texts(reader).__getitem__,
-        article_id=lambda docnum: reader.stored_fields(docnum)["id"],
+        article_id=lambda docnum: stored[docnum]["id"],
+        verdicts=verdicts,
     )

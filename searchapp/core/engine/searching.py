@@ -183,7 +183,7 @@ class IndexVersion:
             reader = searcher.reader()
             table = StoryTable.load(self.directory / STORIES_FILE, reader.generation())
             if table is None:
-                table = stories_of(reader)
+                table = stories_of(reader, StoryTable.verdicts_at(self.directory / STORIES_FILE))
             with self._lock:
                 self._stories = self._stories or table
         return self._stories

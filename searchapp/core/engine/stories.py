@@ -15,7 +15,9 @@ After each commit, the articles sharing a band key are compared on their stored 
 share of shingles in common) and linked when they are copies; a story is a group of linked
 articles. Its id is the smallest article id in it, so a rebuild gives the same stories and an
 incremental reindex (which builds the table again from the fingerprints) keeps them right as
-copies arrive and leave.
+copies arrive and leave. Each comparison's verdict is kept with the table under the two texts'
+exact hashes, so the next commit compares only the pairs it has not seen: a watcher's commit of
+one file reads one or two texts, not every text that shares a band key.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,7 +46,7 @@ CONTAINED = 0.8  # or: the shorter's shingles found in the longer one (a trimmed
 SIZES = 0.25  # update that grew, one a reader kept page furniture around), when it is at
 # least a quarter as long
 STORIES_FILE = "stories.pickle"
-FORMAT = 2
+FORMAT = 3
 _MASK = (1 << 64) - 1
 _BIN_BITS = 6  # BINS = 2 ** _BIN_BITS
 _EMPTY = _MASK  # larger than any value a bin can hold
@@ -119,6 +122,8 @@ class StoryTable:
     ids: dict[int, str] = field(default_factory=dict)  # a story's docnum -> the story's id
     members: dict[int, list[int]] = field(default_factory=dict)  # story docnum -> docnums
     place: dict[int, int] = field(default_factory=dict)  # docnum -> its rank by id in its story
+    # Two texts' exact hashes, the smaller first -> whether they are copies (compared once).
+    verdicts: dict[bytes, bool] = field(default_factory=dict)
 
     def story_id(self, docnum: int, article_id: str) -> str:
         """The id of the story of document `docnum`, whose article id is `article_id`."""
@@ -144,42 +149,71 @@ class StoryTable:
     def save(self, path: Path) -> None:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            state = (FORMAT, self.generation, self.story_of, self.ids, self.members, self.place)
+            state = (
+                FORMAT,
+                self.generation,
+                self.story_of,
+                self.ids,
+                self.members,
+                self.place,
+                self.verdicts,
+            )
             pickle.dump(state, handle, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
     @classmethod
     def load(cls, path: Path, generation: int) -> StoryTable | None:
         """The table saved for `generation`, or None when missing, stale or unreadable."""
+        table = cls._read(path)
+        return table if table is not None and table.generation == generation else None
+
+    @classmethod
+    def verdicts_at(cls, path: Path) -> dict[bytes, bool]:
+        """The comparisons' verdicts saved at `path`, of whatever generation (empty if none)."""
+        table = cls._read(path)
+        return table.verdicts if table is not None else {}
+
+    @classmethod
+    def _read(cls, path: Path) -> StoryTable | None:
         try:
             with path.open("rb") as handle:
-                version, saved, story_of, ids, members, place = pickle.load(handle)
+                version, *state = pickle.load(handle)
         except Exception:  # a cache: whatever is wrong with it, it is built again
             return None
-        if version != FORMAT or saved != generation:
-            return None
-        return cls(saved, story_of, ids, members, place)
+        return cls(*state) if version == FORMAT else None
 
 
 def find_stories(
-    reader, body_text: Callable[[int], str], article_id: Callable[[int], str]
+    reader,
+    body_text: Callable[[int], str],
+    article_id: Callable[[int], str],
+    verdicts: dict[bytes, bool] | None = None,
 ) -> StoryTable:
     """Group the live articles of `reader` into stories, from their fingerprints. `body_text`
-    gives a document's text, read only for articles that share a band key; `article_id` its
-    id, read only for articles in a story of several."""
+    gives a document's text, read only for articles that share a band key and were not
+    compared before (`verdicts`, an earlier table's); `article_id` its id, read only for
+    articles in a story of several."""
     table = StoryTable(reader.generation())
     if reader.doc_count_all() == 0:
         return table
-    buckets: dict[bytes, list[int]] = {}
+    known = verdicts or {}
+    buckets: dict[tuple[int, int], list[int]] = {}
     exact: dict[bytes, list[int]] = {}
+    hash_of: dict[int, bytes] = {}
     live = set(reader.all_doc_ids())
+    # Each band's keys in a dict of their own; a key's first article is kept alone and a list
+    # made only when a second shares it (most keys are one article's).
+    first: list[dict[int, int]] = [{} for _band in range(BANDS)]
+    keys = struct.Struct(f"<{BANDS}I")
     for docnum, value in enumerate(reader.column_reader("fingerprint")):
         if docnum not in live or not value:
             continue
+        hash_of[docnum] = value[:EXACT]
         exact.setdefault(value[:EXACT], []).append(docnum)
-        for band in range(EXACT, len(value), KEY):
-            key = value[band : band + KEY] + band.to_bytes(2, "little")
-            buckets.setdefault(key, []).append(docnum)
+        for band, key in enumerate(keys.unpack_from(value, EXACT)):
+            seen = first[band].setdefault(key, docnum)
+            if seen != docnum:
+                buckets.setdefault((band, key), [seen]).append(docnum)
 
     parent: dict[int, int] = {}
 
@@ -208,12 +242,23 @@ def find_stories(
             texts[doc] = shingles(words(body_text(doc)))
         return texts[doc]
 
+    def copies(doc: int, other: int) -> bool:
+        first, second = sorted((hash_of[doc], hash_of[other]))
+        key = first + second
+        same = table.verdicts.get(key)
+        if same is None:
+            same = known.get(key)
+            if same is None:
+                same = are_copies(shingled(doc), shingled(other))
+            table.verdicts[key] = same
+        return same
+
     for docs in buckets.values():
         if len(docs) < 2 or len(docs) > BUCKET_LIMIT:
             continue
         for i, doc in enumerate(docs):
             for other in docs[:i]:
-                if find(doc) != find(other) and are_copies(shingled(doc), shingled(other)):
+                if find(doc) != find(other) and copies(doc, other):
                     union(doc, other)
 
     groups: dict[int, list[int]] = {}

@@ -36,7 +36,7 @@ from searchapp.core.engine.store import (
     IndexStore,
     damage_guard,
 )
-from searchapp.core.engine.stories import STORIES_FILE
+from searchapp.core.engine.stories import STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.engine.writing import commit_writer, discard_segments
 from searchapp.core.errors import IndexUnavailable
@@ -266,7 +266,8 @@ def _sync(
     vocabulary.generation = ix.latest_generation()
     vocabulary.save(directory / VOCABULARY_FILE)
     with damage_guard(), ix.reader() as reader:
-        stories_of(reader).save(directory / STORIES_FILE)
+        verdicts = StoryTable.verdicts_at(directory / STORIES_FILE)
+        stories_of(reader, verdicts).save(directory / STORIES_FILE)
     if fresh:
         replaced_generation = store.current_name()
         store.activate(name)
