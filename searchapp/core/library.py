@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from searchapp import __version__
 from searchapp.core.config import Config, ConfigError
@@ -45,8 +45,10 @@ from searchapp.core.types import (
     SearchResult,
     WatchBatch,
 )
-from searchapp.core.watching import Watcher, watcher_mark, watcher_process
 from searchapp.paths import home_dir
+
+if TYPE_CHECKING:  # watching imports watchdog, which only a watcher needs
+    from searchapp.core.watching import Watcher
 
 INDEX_DIR = "index"
 RELATED_DAYS = 3  # the same events are reported within this many days either side
@@ -184,15 +186,21 @@ class Library:
         """A watcher of the library's folders (not yet started): each batch of changed files
         goes into the index, then to `on_batch`; what the user should know goes to
         `on_notice`. Both are called from the watcher's thread. Hold `watching()` around it."""
+        from searchapp.core.watching import Watcher
+
         return Watcher(self.folders, self.rules.extensions, self.update, on_batch, on_notice)
 
     def watching(self) -> contextlib.AbstractContextManager[None]:
         """Mark this library as watched by this process while the block runs; AlreadyWatched
         when another process watches it."""
+        from searchapp.core.watching import watcher_mark
+
         return watcher_mark(self.home)
 
     def watcher_process(self) -> int | None:
         """The process that watches this library now (searchapp watch or a window), or None."""
+        from searchapp.core.watching import watcher_process
+
         return watcher_process(self.home)
 
     def search(

@@ -30,20 +30,6 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-    FileClosedEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
-
 from searchapp.core.errors import AlreadyWatched, IndexLocked
 from searchapp.core.types import IndexReport, WatchBatch
 
@@ -60,17 +46,7 @@ MAX_BATCH = 1_000  # paths a batch takes at most: a long copy holds the writer l
 TURN_S = 0.25  # the pause between two batches of a long copy, a reindex elsewhere's turn
 WATCHER_FILE = "watcher.lock"
 WATCH_LIMIT_ERRORS = (errno.ENOSPC, errno.EMFILE)  # inotify's watch and instance limits
-COMPLETE = (FileClosedEvent, FileMovedEvent, DirMovedEvent)  # what a file is whole after
-EVENTS = [
-    FileCreatedEvent,
-    FileModifiedEvent,
-    FileClosedEvent,
-    FileDeletedEvent,
-    FileMovedEvent,
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-]
+COMPLETE = ("closed", "moved")  # the events after which a file is whole (watchdog's names)
 
 
 @contextlib.contextmanager
@@ -135,12 +111,36 @@ class FolderState:
     notices: set[str] = field(default_factory=set)
 
 
-class _Handler(FileSystemEventHandler):
+class _Handler:
+    """What watchdog's observer hands each event to (its dispatch), for the watcher."""
+
     def __init__(self, watcher: Watcher) -> None:
         self.watcher = watcher
 
-    def on_any_event(self, event: FileSystemEvent) -> None:
+    def dispatch(self, event) -> None:
         self.watcher.saw(event)
+
+
+def _events() -> list[type]:
+    """The watchdog events a watcher asks for (imported here: only a watcher needs watchdog)."""
+    from watchdog import events
+
+    return [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileClosedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    ]
+
+
+def _system_observer():
+    from watchdog.observers import Observer
+
+    return Observer()
 
 
 class Watcher:
@@ -158,7 +158,7 @@ class Watcher:
         on_batch: Callable[[WatchBatch], None] = lambda batch: None,
         on_notice: Callable[[str], None] = lambda text: None,
         *,
-        observer_factory: Callable[[], object] = Observer,
+        observer_factory: Callable[[], object] = _system_observer,
     ) -> None:
         self.extensions = extensions
         self.update = update
@@ -214,7 +214,7 @@ class Watcher:
     def _watch(self, folder: Path, state: FolderState, now: float) -> None:
         try:
             state.watch = self.observer.schedule(
-                self.handler, os.fspath(folder), recursive=True, event_filter=EVENTS
+                self.handler, os.fspath(folder), recursive=True, event_filter=_events()
             )
             state.polled = False
         except OSError as exc:
@@ -242,7 +242,7 @@ class Watcher:
 
     # Events, from watchdog's thread
 
-    def saw(self, event: FileSystemEvent) -> None:
+    def saw(self, event) -> None:
         """Note a change: its paths wait for the next batch."""
         now = time.monotonic()
         folder = event.is_directory
@@ -258,7 +258,7 @@ class Watcher:
                 if item is None:
                     item = self.pending[path] = Pending(first=now, last=now, folder=folder)
                 item.last = now
-                item.closed = isinstance(event, COMPLETE)
+                item.closed = event.event_type in COMPLETE
             self.changed.notify_all()
 
     # The batching thread

@@ -12,12 +12,16 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from searchapp.core.errors import AlreadyWatched
-from searchapp.core.library import Library, Watcher
+from searchapp.core.library import Library
 from searchapp.core.types import WatchBatch
+
+if TYPE_CHECKING:
+    from searchapp.core.library import Watcher
 
 log = logging.getLogger(__name__)
 
