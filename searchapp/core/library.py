@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from searchapp import __version__
 from searchapp.core.config import Config, ConfigError
-from searchapp.core.engine import ENGINE_VERSION, Engine, IndexStore, sync
-from searchapp.core.engine.versions import compare_words, render_plain
+from searchapp.core.engine.store import IndexStore
+from searchapp.core.engine.syncing import sync
 from searchapp.core.errors import FolderError, UserInputError
 from searchapp.core.exporting import (
     open_output,
@@ -47,7 +47,8 @@ from searchapp.core.types import (
 )
 from searchapp.paths import home_dir
 
-if TYPE_CHECKING:  # watching imports watchdog, which only a watcher needs
+if TYPE_CHECKING:  # imported where used: a command loads only what it needs
+    from searchapp.core.engine.searching import Engine
     from searchapp.core.watching import Watcher
 
 INDEX_DIR = "index"
@@ -56,6 +57,8 @@ RELATED_DAYS = 3  # the same events are reported within this many days either si
 
 def engine_version() -> str:
     """The search engine under the library, with its version (for the About box)."""
+    from searchapp.core.engine import ENGINE_VERSION
+
     return ENGINE_VERSION
 
 
@@ -68,9 +71,19 @@ class Library:
         self.home = home
         self.config = Config.load(home)
         self.store = IndexStore(home / INDEX_DIR)
-        self.engine = Engine(self.store)
+        self._engine: Engine | None = None
         self.reviews = ReviewStore(home)
         self._rules: Rules | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The searching side of the index, imported when first used: a reindex, a watcher
+        or a mark does without it."""
+        if self._engine is None:
+            from searchapp.core.engine.searching import Engine
+
+            self._engine = Engine(self.store)
+        return self._engine
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None) -> Library:
@@ -401,6 +414,8 @@ class Library:
                 raise UserInputError(
                     f"no article {id!r} in the index; search for it to find its id"
                 )
+        from searchapp.core.engine.versions import compare_words
+
         return Comparison(views[0], views[1], compare_words(views[0].text, views[1].text))
 
     def index_version(self) -> str | None:
@@ -484,4 +499,6 @@ def _check_folder(path: Path) -> None:
 
 def words_changed(comparison: Comparison) -> str:
     """A comparison as wdiff prints it: [-dropped-] and {+added+} words, the rest as is."""
+    from searchapp.core.engine.versions import render_plain
+
     return render_plain(comparison.changes)

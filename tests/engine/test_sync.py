@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.core.engine import IndexStore
 from searchapp.core.engine.indexing import Work, shares
+from searchapp.core.engine.store import IndexStore
 from searchapp.core.errors import IndexLocked
 from searchapp.core.library import Library
 from tests.conftest import lock_held_elsewhere, set_mtime

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.core.reading import FORMATS, Article, SkipFile, exports, read_articles
+from searchapp.core.reading import Article, SkipFile, exports, formats, read_articles
 from searchapp.core.reading.article import RawArticle, Reading
 from searchapp.core.reading.metadata import UNKNOWN_SOURCE
 from searchapp.core.reading.rules import Rules
@@ -506,7 +506,7 @@ def test_container_is_known_by_its_first_bytes_under_any_name(
 ) -> None:
     data = SAMPLES[kind]()
     path = write(tmp_path, "misnamed.txt", data)
-    reader = next(form for form in FORMATS if form.reads(path, data[:8192], rules))
+    reader = next(form for form in formats() if form.reads(path, data[:8192], rules))
     assert reader.__name__.rsplit(".", 1)[1] == MODULES.get(kind, kind)
     doc = read_one(path, rules)
     assert "eastern quay" in doc.text or "harbour board" in doc.text

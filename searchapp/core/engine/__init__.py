@@ -39,9 +39,7 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
 
 import whoosh
 
-from searchapp.core.engine.searching import Engine
-from searchapp.core.engine.store import IndexStore
-from searchapp.core.engine.syncing import sync
-
-__all__ = ["ENGINE_VERSION", "Engine", "IndexStore", "sync"]
 ENGINE_VERSION = f"Whoosh {whoosh.versionstring()}"
+
+# The modules are imported by those who need them (library.py: store and syncing always,
+# searching on the first search), so a reindex or a mark loads no query parser.

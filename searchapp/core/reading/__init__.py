@@ -6,27 +6,18 @@ a misnamed file is still read right) or else its ending; and `read(data, rules)`
 file's bytes into the raw articles it holds (text and declared metadata). A format whose first
 part stands alone (a mailbox) also has `read_start(data, rules)`, for the first bytes of a file
 too large to read whole. The metadata rules then give each article its title, date and source.
-A new format is a new module and its place in FORMATS. Nothing here imports the index: what an
-article is does not depend on how it is searched.
+A new format is a new module and its place in FORMAT_MODULES. Nothing here imports the index:
+what an article is does not depend on how it is searched.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib
 import os
 from pathlib import Path
 
-from searchapp.core.reading import (
-    epub,
-    html,
-    mail,
-    office,
-    pdf,
-    plain,
-    rtf,
-    webarchive,
-    xmlfile,
-)
 from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.dates import date_among_neighbours, file_date
@@ -46,6 +37,7 @@ __all__ = [
     "date_among_neighbours",
     "file_date",
     "format_of",
+    "formats",
     "language_code",
     "load_rules",
     "read_articles",
@@ -53,14 +45,23 @@ __all__ = [
 
 
 # Asked in order; the first format that takes a file reads it. Formats known by their first
-# bytes come first; plain text takes any file.
-FORMATS = (pdf, rtf, epub, office, webarchive, mail, xmlfile, html, plain)
+# bytes come first; plain text takes any file. Imported when the first file is read: a search
+# needs none of them (nor lxml, PDFium or the e-mail parser they bring).
+FORMAT_MODULES = ("pdf", "rtf", "epub", "office", "webarchive", "mail", "xmlfile", "html", "plain")
+
+
+@functools.cache
+def formats() -> tuple:
+    """The format modules, in the order they are asked."""
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in FORMAT_MODULES)
+
+
 HEAD_BYTES = 8192  # what `reads` sees of a file: enough for a message's header block
 
 
 def format_of(path: Path, head: bytes, rules: Rules):
     """The format module that reads the file whose first bytes are `head`."""
-    return next(form for form in FORMATS if form.reads(path, head, rules))
+    return next(form for form in formats() if form.reads(path, head, rules))
 
 
 def read_articles(path: Path, rules: Rules) -> FileArticles:

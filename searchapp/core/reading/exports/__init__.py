@@ -16,35 +16,35 @@ factiva_fields), and what every vendor does with its fields in `fields`.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from typing import TYPE_CHECKING
 
 from searchapp.core.reading.article import Reading
-from searchapp.core.reading.exports import (
-    europresse,
-    factiva_page,
-    factiva_text,
-    factiva_xml,
-    nexis_classic,
-    nexis_page,
-    nexis_uni,
-    proquest,
-)
 from searchapp.core.reading.rules import Rules
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 # Asked in order; Nexis Uni before the classic layout, whose signs a Uni export may also show.
-VENDORS = (
-    nexis_uni,
-    nexis_classic,
-    nexis_page,
-    factiva_text,
-    factiva_page,
-    factiva_xml,
-    proquest,
-    europresse,
+# Imported when a file is first read, not by whoever only needs a helper of this package (a
+# search needs none of them).
+VENDOR_MODULES = (
+    "nexis_uni",
+    "nexis_classic",
+    "nexis_page",
+    "factiva_text",
+    "factiva_page",
+    "factiva_xml",
+    "proquest",
+    "europresse",
 )
+
+
+@functools.cache
+def vendors() -> tuple:
+    """The layouts' modules, in the order they are asked."""
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in VENDOR_MODULES)
 
 
 def from_text(text: str, rules: Rules) -> Reading | None:
@@ -63,7 +63,7 @@ def from_xml(data: bytes, rules: Rules) -> Reading | None:
 
 
 def _first(kind: str, content, rules: Rules) -> Reading | None:
-    for vendor in VENDORS:
+    for vendor in vendors():
         read = getattr(vendor, kind, None)
         if read is not None:
             reading = read(content, rules)
