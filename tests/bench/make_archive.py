@@ -1,6 +1,11 @@
 """Write a deterministic archive of news-like articles, with a manifest of their true metadata.
 
-    python tests/bench/make_archive.py N DIR [--seed S]
+    python tests/bench/make_archive.py N DIR [--seed S] [--short]
+
+With --short the articles are short wire stories (about 1 KB: 50 to 400 words, most near 130)
+in the plain-text shapes a wire archive has (agency datelines, Reuters-21578 headers with their
+"Reuter" trailer, header blocks), each agency story signed off as agencies sign them; without
+it, the default, long articles in every shape, byte for byte as before.
 
 DIR/manifest.json maps each article's path (relative to DIR) to {"date": "YYYY-MM-DD" or null,
 "source": name or null, "shape": how the file is written, "encoding": how it is stored, "story":
@@ -459,9 +464,10 @@ def _capital(word: str) -> str:
 class Prose:
     """Sentences, paragraphs and headlines drawn from the vocabulary."""
 
-    def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
+    def __init__(self, rng: random.Random, vocabulary: Vocabulary, short: bool = False) -> None:
         self.rng = rng
         self.vocabulary = vocabulary
+        self.short = short
 
     def sentence(self, low: int = 6, high: int = 28, end: str = ".") -> str:
         rng = self.rng
@@ -513,7 +519,10 @@ class Prose:
         return " ".join(words)
 
     def length(self) -> int:
-        """Words in an article: 100 to 1,500, most of them 300 to 700."""
+        """Words in an article: 100 to 1,500, most of them 300 to 700; short, 50 to 400, most
+        of them 95 to 170."""
+        if self.short:
+            return max(50, min(400, int(self.rng.lognormvariate(4.85, 0.3))))
         return max(100, min(1500, int(self.rng.lognormvariate(6.15, 0.45))))
 
 
@@ -579,9 +588,10 @@ def _month_day(day: dt.date, rng: random.Random) -> str:
 class ArticleMaker:
     """Builds each shape of article; one method per shape letter of the manifest."""
 
-    def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
+    def __init__(self, rng: random.Random, vocabulary: Vocabulary, short: bool = False) -> None:
         self.rng = rng
-        self.prose = Prose(rng, vocabulary)
+        self.short = short
+        self.prose = Prose(rng, vocabulary, short)
         self.drawn = Story("", (), None)  # the story of the article last made, for its copies
 
     def day(self) -> dt.date:
@@ -729,9 +739,24 @@ class ArticleMaker:
             paragraphs[-1] += f" {self.prose.clause()}, according to {rng.choice(other.told)}."
         if closing:
             paragraphs.append(closing)
+        if self.short:
+            paragraphs.append(self.sign_off())
         shape = f"c-dateline/{variant}" + ("+past-reference" if past else "")
         headline = self.headline()
         return Article(self.join([headline, *paragraphs]), ".txt", truth, name, shape, headline)
+
+    def sign_off(self) -> str:
+        """How a wire story ends: who reported, wrote and edited it."""
+        rng = self.rng
+        names = [person.split(",")[0] for person in rng.sample(PEOPLE, 3)]
+        return rng.choice(
+            (
+                f"(Reporting by {names[0]}; Editing by {names[1]})",
+                f"(Reporting by {names[0]} and {names[1]}; Writing by {names[2]})",
+                f"(Additional reporting by {names[0]}; editing by {names[1]})",
+                f"-- Reporting by {names[0]}",
+            )
+        )
 
     # (d) Reuters-21578: a Date: header, a year-less dateline, a "Reuter" trailer
     def reuters_21578(self) -> Article:
@@ -746,7 +771,8 @@ class ArticleMaker:
             "People:",
             f"Title: {headline.upper()}",
         ]
-        paragraphs = self.body(rng.randint(100, 500), past_reference=self.past(day))
+        words = self.prose.length() if self.short else rng.randint(100, 500)
+        paragraphs = self.body(words, past_reference=self.past(day))
         paragraphs[0] = f"{city}, {_month_day(day, rng)} - {paragraphs[0]}"
         text = "\n".join(header) + "\n\n" + "\n".join("    " + p for p in paragraphs)
         return Article(text + "\n Reuter\n", ".txt", day, "Reuters", "d-reuters-21578", headline)
@@ -1240,7 +1266,11 @@ class ArchiveWriter:
         }
 
 
-def write_archive(count: int, root: Path, seed: int) -> dict[str, dict]:
+# Short wire stories come in the plain-text shapes of a wire archive.
+SHORT_SHAPES: list[tuple[str, float]] = [("c", 50), ("d", 30), ("a", 12), ("b", 8)]
+
+
+def write_archive(count: int, root: Path, seed: int, short: bool = False) -> dict[str, dict]:
     """Write `count` article files under `root` and return the manifest.
 
     The originals come from `seed` alone, as they did before the archive held copies; copies
@@ -1249,15 +1279,17 @@ def write_archive(count: int, root: Path, seed: int) -> dict[str, dict]:
     """
     rng = random.Random(seed)
     vocabulary = Vocabulary()
-    maker = ArticleMaker(rng, vocabulary)
+    maker = ArticleMaker(rng, vocabulary, short)
     others = random.Random(f"copies/{seed}")
     plans = plan_stories(count, others)
     teller = StoryMaker(others, vocabulary)
+    teller.short = teller.prose.short = short
+    shapes = SHORT_SHAPES if short else SHAPES
     retelling = Retelling(others, vocabulary)
     archive = ArchiveWriter(root)
     extra = len(plans)
     for number, plan in enumerate(plans):
-        letter = _pick(rng, SHAPES)
+        letter = _pick(rng, shapes)
         encoding = _pick(rng, HTML_ENCODINGS if letter == "f" else ENCODINGS)
         crlf = rng.random() < CRLF_SHARE
         article = maker.make(letter, encoding)
@@ -1265,7 +1297,7 @@ def write_archive(count: int, root: Path, seed: int) -> dict[str, dict]:
         original = {"story": label, "variant": "original", "near": None}
         archive.add(number, article, encoding, crlf, rng, original)
         for story, avoid, truth in retelling.versions(plan, maker.drawn, letter, label, extra):
-            shape = _pick(others, [choice for choice in SHAPES if choice[0] not in avoid])
+            shape = _pick(others, [choice for choice in shapes if choice[0] not in avoid])
             encoding = _pick(others, HTML_ENCODINGS if shape == "f" else ENCODINGS)
             crlf = others.random() < CRLF_SHARE
             archive.add(extra, teller.write(story, shape, encoding), encoding, crlf, others, truth)
@@ -1278,6 +1310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, metavar="N", help="how many articles to write")
     parser.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--short", action="store_true", help="short wire stories of about 1 KB")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("N must be at least 1")
@@ -1286,7 +1319,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root} exists and is not an empty folder", file=sys.stderr)
         return 2
     root.mkdir(parents=True, exist_ok=True)
-    manifest = write_archive(args.count, root, args.seed)
+    manifest = write_archive(args.count, root, args.seed, args.short)
     with (root / "manifest.json").open("w", encoding="utf-8") as handle:
         json.dump(manifest, handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.write("\n")
