@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -150,3 +152,38 @@ def test_a_settings_file_from_before_the_sample_flag_still_knows_the_sample(tmp_
     library = Library.open(home)
     library.add_folder(mine)
     assert library.folders == [mine]
+
+
+def test_status_counts_once_per_index_version(write_archive, library_for, monkeypatch):
+    folder = write_archive(
+        {
+            "a.txt": "Title: Port reopens\nDate: 2021-06-01\nSource: Wire\n\nThe port reopened.\n",
+            "b.txt": "Title: Ferry late\nDate: 2021-06-03\nSource: Courier\n\nIt ran late.\n",
+        }
+    )
+    library = library_for(folder)
+    first = library.status()
+    assert (first.documents, first.first_date, first.last_date) == (
+        2,
+        dt.date(2021, 6, 1),
+        dt.date(2021, 6, 3),
+    )
+    assert first.sources == {"Wire": 1, "Courier": 1}
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("status searched the index again")
+
+    fresh = type(library).open(library.home)  # another process: `searchapp status` again
+    monkeypatch.setattr(fresh, "search", no_search)
+    assert fresh.status() == dataclasses.replace(first, last_update=fresh.status().last_update)
+
+    (folder / "c.txt").write_text(
+        "Title: Quay shut\nDate: 2021-07-09\nSource: Wire\n\nThe quay shut.\n", encoding="utf-8"
+    )
+    library.reindex()
+    later = type(library).open(library.home).status()  # a new index version: counted again
+    assert (later.documents, later.last_date, later.sources["Wire"]) == (
+        3,
+        dt.date(2021, 7, 9),
+        2,
+    )

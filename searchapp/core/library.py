@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import itertools
+import json
 import os
 import sys
 import time
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, TextIO
 from searchapp import __version__
 from searchapp.core.config import Config, ConfigError
 from searchapp.core.engine.store import IndexStore
-from searchapp.core.engine.syncing import sync
 from searchapp.core.errors import FolderError, UserInputError
 from searchapp.core.exporting import (
     open_output,
@@ -25,7 +25,6 @@ from searchapp.core.exporting import (
     write_concordance,
     write_records,
 )
-from searchapp.core.reading import USER_RULES_NAME, Rules, load_rules
 from searchapp.core.review import ReviewError, ReviewStore
 from searchapp.core.types import (
     EXPORT_FORMATS,
@@ -49,9 +48,11 @@ from searchapp.paths import home_dir
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it needs
     from searchapp.core.engine.searching import Engine
+    from searchapp.core.reading import Rules
     from searchapp.core.watching import Watcher
 
 INDEX_DIR = "index"
+STATUS_FILE = "status.json"  # in the index folder: what status counted, and for which version
 RELATED_DAYS = 3  # the same events are reported within this many days either side
 
 
@@ -93,6 +94,8 @@ class Library:
     @property
     def rules(self) -> Rules:
         if self._rules is None:
+            from searchapp.core.reading import USER_RULES_NAME, load_rules
+
             self._rules = load_rules(self.home / USER_RULES_NAME)
         return self._rules
 
@@ -174,6 +177,8 @@ class Library:
         """Bring the index up to date with the folders (incremental unless `full`). Another
         process writing the index is waited for `lock_wait` seconds (default: a few), then
         IndexLocked."""
+        from searchapp.core.engine.syncing import sync
+
         return sync(
             self.store,
             self.folders,
@@ -189,6 +194,8 @@ class Library:
         (a watcher's batch): new, changed and gone files at and below them. Paths outside the
         library's folders are passed over."""
         wanted = [_absolute(path) for path in paths]
+        from searchapp.core.engine.syncing import sync
+
         return sync(self.store, self.folders, self.rules, paths=wanted)
 
     def watcher(
@@ -427,17 +434,59 @@ class Library:
         """Article count, folders, index size, last update, date range and sources."""
         if not self.store.exists():
             return LibraryStatus(0, self.folders, 0, None, None, None)
-        newest = self.search("", sort="newest", limit=1)
-        oldest = self.search("", sort="oldest", limit=1)
+        version = self.store.version()
+        counts = self._read_counts(version)
+        if counts is None:
+            newest = self.search("", sort="newest", limit=1)
+            oldest = self.search("", sort="oldest", limit=1)
+            counts = {
+                "documents": newest.total,
+                "first_date": _dated(oldest),
+                "last_date": _dated(newest),
+                "sources": newest.facets.sources,
+            }
+            self._write_counts(version, counts)
         return LibraryStatus(
-            documents=newest.total,
             folders=self.folders,
             index_bytes=self.store.size_bytes(),
             last_update=self.store.last_update(),
-            first_date=_dated(oldest),
-            last_date=_dated(newest),
-            sources=newest.facets.sources,
+            **counts,
         )
+
+    # What status counts, kept for the index version it counted (the next status of the same
+    # version reads it instead of searching: a command that starts without the search engine).
+
+    def _read_counts(self, version: str | None) -> dict | None:
+        try:
+            saved = json.loads((self.store.folder / STATUS_FILE).read_text(encoding="utf-8"))
+            if saved["version"] != version:
+                return None
+            days = [dt.date.fromisoformat(day) if day else None for day in saved["dates"]]
+            return {
+                "documents": int(saved["documents"]),
+                "first_date": days[0],
+                "last_date": days[1],
+                "sources": {str(k): int(v) for k, v in saved["sources"].items()},
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None  # none yet, another version's, or unreadable: counted again
+
+    def _write_counts(self, version: str | None, counts: dict) -> None:
+        days = [
+            day.isoformat() if day else None for day in (counts["first_date"], counts["last_date"])
+        ]
+        saved = {
+            "version": version,
+            "documents": counts["documents"],
+            "dates": days,
+            "sources": counts["sources"],
+        }
+        temporary = self.store.folder / f"{STATUS_FILE}.{os.getpid()}.tmp"
+        try:
+            temporary.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.store.folder / STATUS_FILE)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a read-only home: counted again next time
 
 
 def _request(query: str | SearchQuery, **options) -> SearchQuery:

@@ -20,12 +20,12 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from whoosh import index as whoosh_index
-from whoosh.filedb.filetables import FileFormatError
-
-from searchapp.core.engine.schema import outdated
 from searchapp.core.errors import IndexDamaged, IndexLocked, IndexOutdated, SearchappError
+
+if TYPE_CHECKING:  # Whoosh loads when an index is opened: `status` and marks do without it
+    from whoosh import index as whoosh_index
 
 POINTER = "CURRENT"
 GENERATION = re.compile(r"g\d{6}")
@@ -33,19 +33,25 @@ LOCK_FILE = "write.lock"
 VOCABULARY_FILE = "vocabulary.pickle"
 LOCK_TIMEOUT_S = 10.0
 DAMAGED = "the index is damaged; run `searchapp reindex --full` to rebuild it"
-# What reading broken or truncated index files raises inside Whoosh.
-INDEX_READ_ERRORS = (
-    OSError,
-    EOFError,
-    struct.error,
-    zlib.error,
-    pickle.UnpicklingError,
-    IndexError,
-    KeyError,
-    ValueError,
-    whoosh_index.IndexError,  # Whoosh's own, which shadows the builtin in its module
-    FileFormatError,
-)
+
+
+def index_read_errors() -> tuple[type[BaseException], ...]:
+    """What reading broken or truncated index files raises inside Whoosh."""
+    from whoosh import index as whoosh_index
+    from whoosh.filedb.filetables import FileFormatError
+
+    return (
+        OSError,
+        EOFError,
+        struct.error,
+        zlib.error,
+        pickle.UnpicklingError,
+        IndexError,
+        KeyError,
+        ValueError,
+        whoosh_index.IndexError,  # Whoosh's own, which shadows the builtin in its module
+        FileFormatError,
+    )
 
 
 @contextlib.contextmanager
@@ -55,7 +61,7 @@ def damage_guard() -> Iterator[None]:
         yield
     except SearchappError:
         raise
-    except INDEX_READ_ERRORS as exc:
+    except index_read_errors() as exc:
         raise IndexDamaged(DAMAGED) from exc
 
 
@@ -94,6 +100,8 @@ class IndexStore:
             with self._lock:
                 if self._opened and self._opened[0] == name:
                     return self._opened
+            from whoosh import index as whoosh_index
+
             try:
                 ix = whoosh_index.open_dir(str(self.folder / name))
             except Exception as exc:  # Whoosh raises many types for broken files
@@ -111,6 +119,8 @@ class IndexStore:
 
     def is_current(self) -> bool:
         """Whether the live index has this version's schema and layout (else it is rebuilt)."""
+        from searchapp.core.engine.schema import outdated
+
         with damage_guard():
             try:
                 _name, ix = self.open()
