@@ -219,6 +219,12 @@ def test_a_lost_story_table_is_found_again(write_archive, library_for):
         table.write_bytes(b"damaged")
     fresh = type(library).open(library.home)  # a new process's view of the index
     assert fresh.search("").total == 1 and fresh.search("").folded == 1
+    # Found again once, and saved: the next process reads it instead of comparing texts.
+    from searchapp.core.engine.stories import StoryTable
+
+    (table,) = library.home.rglob("stories.pickle")
+    _name, ix = fresh.store.open()
+    assert StoryTable.load(table, ix.latest_generation()) is not None
 
 
 def test_the_command_line_collapses_or_shows_copies(write_archive, library_for, private_home):

@@ -178,12 +178,16 @@ class IndexVersion:
 
     def stories(self, searcher) -> StoryTable:
         """Which articles are copies of one story: as the last reindex saved it, or found
-        again when that file is missing or older than the index (a crash between the two)."""
+        again when that file is missing, older than the index (a crash between the two) or
+        of an earlier searchapp, and saved for the next process."""
         if self._stories is None:
             reader = searcher.reader()
-            table = StoryTable.load(self.directory / STORIES_FILE, reader.generation())
+            path = self.directory / STORIES_FILE
+            table = StoryTable.load(path, reader.generation())
             if table is None:
-                table = stories_of(reader, StoryTable.verdicts_at(self.directory / STORIES_FILE))
+                table = stories_of(reader, StoryTable.verdicts_at(path))
+                with contextlib.suppress(OSError):  # a cache: a read-only index goes without
+                    table.save(path)
             with self._lock:
                 self._stories = self._stories or table
         return self._stories
