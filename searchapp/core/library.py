@@ -9,6 +9,7 @@ import itertools
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -481,7 +482,7 @@ class Library:
             "dates": days,
             "sources": counts["sources"],
         }
-        temporary = self.store.folder / f"{STATUS_FILE}.{os.getpid()}.tmp"
+        temporary = self.store.folder / f"{STATUS_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
             temporary.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, self.store.folder / STATUS_FILE)

@@ -186,8 +186,9 @@ class IndexVersion:
             table = StoryTable.load(path, reader.generation())
             if table is None:
                 table = stories_of(reader, StoryTable.verdicts_at(path))
-                with contextlib.suppress(OSError):  # a cache: a read-only index goes without
-                    table.save(path)
+                if StoryTable.saved_generation(path) < reader.generation():  # none newer yet
+                    with contextlib.suppress(OSError):  # a cache: a read-only index goes without
+                        table.save(path)
             with self._lock:
                 self._stories = self._stories or table
         return self._stories

@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -147,7 +148,8 @@ class StoryTable:
         return kept
 
     def save(self, path: Path) -> None:
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        # A search may save the table too (found again): each writer its own temporary file.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         with temporary.open("wb") as handle:
             state = (
                 FORMAT,
@@ -166,6 +168,12 @@ class StoryTable:
         """The table saved for `generation`, or None when missing, stale or unreadable."""
         table = cls._read(path)
         return table if table is not None and table.generation == generation else None
+
+    @classmethod
+    def saved_generation(cls, path: Path) -> int:
+        """The generation of the table saved at `path`; -1 when none can be read."""
+        table = cls._read(path)
+        return table.generation if table is not None else -1
 
     @classmethod
     def verdicts_at(cls, path: Path) -> dict[bytes, bool]:
