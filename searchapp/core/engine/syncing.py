@@ -13,16 +13,10 @@ import time
 from collections import defaultdict
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 
-from searchapp.core.engine.indexing import (
-    BatchResult,
-    Work,
-    index_here,
-    index_in_workers,
-    worker_count,
-)
 from searchapp.core.engine.schema import (
     build_schema,
     clamp_64,
@@ -38,7 +32,6 @@ from searchapp.core.engine.store import (
 )
 from searchapp.core.engine.stories import STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
-from searchapp.core.engine.writing import commit_writer, discard_segments
 from searchapp.core.errors import IndexUnavailable
 from searchapp.core.reading import Article, Rules, date_among_neighbours, file_date
 from searchapp.core.reading.folders import FileEntry, scan, scan_paths
@@ -49,6 +42,9 @@ from searchapp.core.types import (
     Skipped,
     display_path,
 )
+
+if TYPE_CHECKING:  # indexing and writing load when there is something to index
+    from searchapp.core.engine.indexing import BatchResult, Work
 
 
 def indexed_state(reader) -> dict[str, tuple[int, int]]:
@@ -178,7 +174,7 @@ def _scan(
                 item = Skipped(item.path, UNREACHABLE)
             report.skipped.append(item)
         else:
-            files.setdefault(display_path(item.path), item)
+            files.setdefault(display_path(item.where), item)
     return files, unreachable
 
 
@@ -205,7 +201,7 @@ def _scan_paths(
         if isinstance(item, Skipped):
             report.skipped.append(item)
         else:
-            files.setdefault(display_path(item.path), item)
+            files.setdefault(display_path(item.where), item)
     return files, unreachable, [display_path(path) for path in wanted]
 
 
@@ -249,6 +245,9 @@ def _sync(
     if not fresh:
         with damage_guard(), ix.reader() as reader:
             vocabulary = Vocabulary.of_index(directory / VOCABULARY_FILE, reader)
+    from searchapp.core.engine.indexing import Work
+    from searchapp.core.engine.writing import discard_segments
+
     work = [Work(files[key].path, files[key].size) for key in changed]
     results = _read_files(directory, work, rules, report, progress, cancel, vocabulary)
     if report.cancelled:
@@ -286,6 +285,8 @@ def _read_files(
 ) -> list[BatchResult]:
     """Index `work` into new segments, here or in workers; their skips and new words go to
     `report` and `vocabulary`, unless the run was cancelled."""
+    from searchapp.core.engine.indexing import index_here, index_in_workers, worker_count
+
     report.workers = worker_count(len(work), sum(item.size for item in work))
     if report.workers > 1:
         results = index_in_workers(str(directory), work, rules, report.workers, progress, cancel)
@@ -309,6 +310,8 @@ def _commit(
     ix, results: list[BatchResult], deleted: list[str], fresh: bool, vocabulary: Vocabulary
 ) -> None:
     """One commit: the old versions of `deleted` out, late-dated articles and new segments in."""
+    from searchapp.core.engine.writing import commit_writer, discard_segments
+
     segments = [segment for r in results for segment in r.segments]
     try:
         with commit_writer(ix) as writer:

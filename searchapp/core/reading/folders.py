@@ -16,9 +16,13 @@ from searchapp.core.types import Skipped
 class FileEntry:
     """A candidate article: its path and the size and time that tell whether it changed."""
 
-    path: Path
+    where: str  # the path as the system listed it (a Path is made only when one is needed)
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
 
 
 def scan(folders: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEntry | Skipped]:
@@ -28,7 +32,7 @@ def scan(folders: Iterable[Path], extensions: frozenset[str]) -> Iterator[FileEn
     link loops end; FIFOs, sockets and devices are reported and never opened.
     """
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     for folder in folders:
         try:
             info = os.stat(folder)
@@ -46,7 +50,7 @@ def scan_paths(paths: Iterable[Path], extensions: frozenset[str]) -> Iterator[Fi
     change): a folder is walked as scan walks it, a file is taken if scan would take it, and a
     path that no longer exists gives nothing."""
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     for path in paths:
         try:
             info = os.stat(path)
@@ -57,13 +61,13 @@ def scan_paths(paths: Iterable[Path], extensions: frozenset[str]) -> Iterator[Fi
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, info, extensions, seen_dirs, seen_files)
-        elif os.path.splitext(path.name)[1].lower() not in extensions or path in seen_files:
+        elif os.path.splitext(path.name)[1].lower() not in extensions or str(path) in seen_files:
             continue
         elif not stat.S_ISREG(info.st_mode):
             yield Skipped(path, f"not a regular file ({_kind(info.st_mode)})")
         else:
-            seen_files.add(path)
-            yield FileEntry(path, info.st_size, info.st_mtime_ns)
+            seen_files.add(str(path))
+            yield FileEntry(str(path), info.st_size, info.st_mtime_ns)
 
 
 def _walk(
@@ -71,7 +75,7 @@ def _walk(
     root_info: os.stat_result,
     extensions: frozenset[str],
     seen_dirs: set[tuple[int, int]],
-    seen_files: set[Path],
+    seen_files: set[str],
 ) -> Iterator[FileEntry | Skipped]:
     pending = [(root, root_info)]
     while pending:
@@ -88,26 +92,26 @@ def _walk(
             continue
         subfolders = []
         for entry in entries:
-            path = Path(entry.path)
+            path = entry.path
             wanted = os.path.splitext(entry.name)[1].lower() in extensions
             try:
                 is_link = entry.is_symlink()
                 entry_info = entry.stat(follow_symlinks=True)
             except OSError as exc:
                 if wanted or is_link:
-                    yield Skipped(path, _reason(exc, "link" if is_link else "file"))
+                    yield Skipped(Path(path), _reason(exc, "link" if is_link else "file"))
                 continue
             mode = entry_info.st_mode
             if stat.S_ISDIR(mode):
                 if (entry_info.st_dev, entry_info.st_ino) in seen_dirs:
                     if is_link:
-                        yield Skipped(path, "symbolic link loop (folder already indexed)")
+                        yield Skipped(Path(path), "symbolic link loop (folder already indexed)")
                     continue
-                subfolders.append((path, entry_info))
+                subfolders.append((Path(path), entry_info))
             elif not wanted:
                 continue
             elif not stat.S_ISREG(mode):
-                yield Skipped(path, f"not a regular file ({_kind(mode)})")
+                yield Skipped(Path(path), f"not a regular file ({_kind(mode)})")
             elif path not in seen_files:
                 seen_files.add(path)
                 yield FileEntry(path, entry_info.st_size, entry_info.st_mtime_ns)
