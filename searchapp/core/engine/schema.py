@@ -13,11 +13,10 @@ from whoosh.query import DateRange, Term
 
 from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
 from searchapp.core.engine.mapped import SegmentColumns
+from searchapp.core.engine.passages import SNIPPET_WIDTH, lead_start
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
-from searchapp.core.engine.snippets import SNIPPET_WIDTH, lead_start
 from searchapp.core.engine.stories import StoryTable, find_stories, fingerprint
 from searchapp.core.reading import Article, language_code
-from searchapp.core.reading.dates import day_range
 from searchapp.core.types import DateOrigin, display_path
 
 BODY_COLUMN = VarBytesColumn()  # an article's text, compressed (compress_text)
@@ -27,6 +26,8 @@ class DayField(DATETIME):
     """A date field whose queries take a day, a month or a year, alone or as a range."""
 
     def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> DateRange:
+        from searchapp.core.reading.dates import day_range  # a query's dates: not for indexing
+
         first, last = day_range(qstring)
         return DateRange(fieldname, _day_start(first), _day_end(last), boost=boost)
 
@@ -39,6 +40,8 @@ class DayField(DATETIME):
         endexcl: bool,
         boost: float = 1.0,
     ) -> DateRange:
+        from searchapp.core.reading.dates import day_range
+
         # {a to b} leaves out the whole of the days a and b, not just their first moment.
         low = high = None
         if start:

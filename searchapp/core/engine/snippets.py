@@ -13,17 +13,14 @@ from dataclasses import dataclass
 from whoosh import query
 
 from searchapp.core.engine.analysis import fold, word_spans
+from searchapp.core.engine.passages import SNIPPET_SCAN_CHARS, SNIPPET_WIDTH, lead_start
 from searchapp.core.engine.query import TEXT_FIELDS, WordForms, negated_parts
 from searchapp.core.types import ConcordanceLine
 
 SNIPPET_PASSAGES = 3
-SNIPPET_WIDTH = 180  # characters in one passage
-SNIPPET_SCAN_CHARS = 400_000  # longer texts are scanned for snippets only this far
-LEAD_MIN_WORDS = 12  # a snippet without hits starts at the first line this long
 WORD_SEARCH_CHARS = 40  # how far a snippet's start looks for the beginning of its word
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 _SPACE = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -226,20 +223,6 @@ def _densest_window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
         if not counts[words[index]]:
             del counts[words[index]]
     return best
-
-
-def lead_start(text: str) -> int:
-    """Where the story starts: the first line that reads like prose, not a heading or a table."""
-    position = 0
-    scanned = min(len(text), SNIPPET_SCAN_CHARS)
-    while position < scanned:
-        end = text.find("\n", position, scanned)
-        end = scanned if end < 0 else end
-        line = text[position:end]
-        if len(line.split()) >= LEAD_MIN_WORDS and len(_DIGIT.findall(line)) < len(line) / 10:
-            return position
-        position = end + 1
-    return 0
 
 
 def _word_start(text: str, position: int) -> int:

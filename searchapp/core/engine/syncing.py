@@ -33,7 +33,7 @@ from searchapp.core.engine.store import (
 from searchapp.core.engine.stories import STORIES_FILE, StoryTable
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import IndexUnavailable
-from searchapp.core.reading import Article, Rules, date_among_neighbours, file_date
+from searchapp.core.reading import Article, Rules
 from searchapp.core.reading.folders import FileEntry, scan, scan_paths
 from searchapp.core.types import (
     Cancel,
@@ -116,6 +116,8 @@ def resolve_dates(
         if searcher is not None and folder not in from_index:
             from_index[folder] = _folder_references(searcher, folder, replaced)
         neighbours = by_folder[folder] + from_index.get(folder, [])
+        from searchapp.core.reading.dates import date_among_neighbours, file_date
+
         fallback = file_date(doc.mtime_ns / 1e9)
         month_day = doc.month_day or (fallback.month, fallback.day)
         date = date_among_neighbours(month_day, doc.year_hint, neighbours, fallback)

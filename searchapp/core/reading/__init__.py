@@ -18,14 +18,22 @@ import importlib
 import os
 from pathlib import Path
 
-from searchapp.core.reading.addresses import web_address
 from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
-from searchapp.core.reading.dates import date_among_neighbours, file_date
-from searchapp.core.reading.exports.fields import count_digits, one_line
-from searchapp.core.reading.files import megabytes, open_read_only
 from searchapp.core.reading.languages import language_code
-from searchapp.core.reading.metadata import extract_metadata
 from searchapp.core.reading.rules import USER_RULES_NAME, Rules, RulesError, load_rules
+
+# Reading a file brings the date rules (dateutil), the metadata rules and the formats: they are
+# imported by the functions that read, so that whoever only walks folders or names a type
+# (a reindex with nothing to read, the index's schema) does without them.
+_LAZY = {"date_among_neighbours": "dates", "file_date": "dates"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "USER_RULES_NAME",
@@ -67,6 +75,8 @@ def format_of(path: Path, head: bytes, rules: Rules):
 def read_articles(path: Path, rules: Rules) -> FileArticles:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
+    from searchapp.core.reading.files import megabytes, open_read_only
+
     with open_read_only(path) as source:
         info = source.info
         head = source.read(HEAD_BYTES)
@@ -120,6 +130,9 @@ def _nothing_read(reading: Reading, data: bytes) -> str:
 def _article(
     path: Path, raw: RawArticle, info: os.stat_result, rules: Rules, part: int, parts: int
 ) -> Article:
+    from searchapp.core.reading.exports.fields import count_digits, one_line
+    from searchapp.core.reading.metadata import extract_metadata
+
     meta = extract_metadata(raw, rules)
     fields = raw.export
     return Article(
@@ -150,5 +163,7 @@ def _article(
 def _address(raw: RawArticle) -> str:
     """The article's web address: the export's link, else a header line's, else the one the
     page declares; the first that is an absolute http(s) address."""
+    from searchapp.core.reading.addresses import web_address
+
     stated = (raw.export.get("url"), raw.header.get("url"), raw.meta.get("url"))
     return next((address for text in stated if (address := web_address(text))), "")
