@@ -5,8 +5,8 @@ index's words by stem and name key), postings (the block codec), schema (fields,
 as fields), mapped (column files read through memory maps), store (generations and the writers'
 lock), writing (segment writers), indexing (files into segments, in worker processes), syncing
 (the index in line with the folders), bm25 (the one scoring formula), query (the query
-language), scoring (block-at-a-time scores), snippets (hits, snippets, marking), facets (counts
-and filters), searching (the Engine).
+language), scoring (block-at-a-time scores), passages (where an opening passage starts),
+snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
 
 Whoosh is no longer maintained, so its private names used here stay fixed; each use, and why:
 - postings: BlockPostingsWriter and BlockMatcher subclass W3PostingsWriter and W3LeafMatcher
