@@ -668,8 +668,11 @@ class MainWindow(QMainWindow):
             self.results_pane.show_message(html.escape(sentence(str(outcome))))
 
     def _live_batch(self, batch: WatchBatch) -> None:
-        """A batch of changed files is in the index: say so briefly, show the new results."""
-        self.statusBar().showMessage(batch_note(batch), LIVE_NOTE_MS)
+        """A batch of changed files is in the index: say so briefly, show the new results; the
+        last update's place at the right of the status bar tells of it from now on."""
+        note = batch_note(batch)
+        self.statusBar().showMessage(note, LIVE_NOTE_MS)
+        self.reindexer.report_label.setText(f"{note} at {time.strftime('%H:%M:%S')}")
         self._check_index()
 
     def edit_folders(self) -> None:

@@ -52,6 +52,8 @@ def test_an_article_saved_into_the_folder_shows_without_a_key_press(qtbot, harbo
     assert result_paths(window) == {"strike.txt", "repairs.txt", "marina.txt"}
     assert window.search_field.text() == "quay"
     assert window.statusBar().currentMessage() == "Index updated: 1 new"
+    # The last update's report at the right says the same, not the catch-up's "0 added".
+    assert window.reindexer.report_label.text().startswith("Index updated: 1 new at ")
 
 
 def test_an_article_deleted_from_the_folder_leaves_the_results_by_itself(
