@@ -171,7 +171,6 @@ class Watcher:
         self.thread: threading.Thread | None = None
         self.observer = None
         self.handler = _Handler(self)
-        self.batches = 0
         self.quiet_s, self.max_wait_s, self.settle_s = QUIET_S, MAX_WAIT_S, SETTLE_S
         self.health_s, self.poll_s, self.retry_s = HEALTH_S, POLL_S, RETRY_S
         self.max_batch = MAX_BATCH
@@ -360,7 +359,6 @@ class Watcher:
                 self._notice(text)
             self._later(paths, self.failed_retry_s)
             return
-        self.batches += 1
         try:
             self.on_batch(WatchBatch(paths, report))
         except Exception:

@@ -50,9 +50,9 @@ class MappedFile(StructFile):
         self.is_closed = True  # the map closes when its last reader is gone
 
 
-def column_values(leaf, name: str, column, stored: bool) -> Callable[[int], object] | None:
+def column_values(leaf, name: str, column) -> Callable[[int], object] | None:
     """The values of column `name` of one segment (`leaf`) by document number, read from a
-    memory map of its file: the bytes Whoosh's VarBytesColumn wrote, or with `stored` the
+    memory map of its file: the bytes Whoosh's VarBytesColumn wrote, or for "_stored" the
     stored-fields dictionary they hold. None when the segment has no such column."""
     perdoc = leaf._perdoc
     if not perdoc.has_column(name):
@@ -80,7 +80,7 @@ def column_values(leaf, name: str, column, stored: bool) -> Callable[[int], obje
         start = offset + starts[docnum]
         return loads(decompress(source[start : start + size]))
 
-    return fields if stored else value
+    return fields if name == "_stored" else value
 
 
 class SegmentColumns:
@@ -98,7 +98,7 @@ class SegmentColumns:
         i = bisect.bisect_right(self.offsets, docnum) - 1
         read = self.readers[i]
         if read is None:
-            read = column_values(self.leaves[i], self.name, self.column, self.name == "_stored")
+            read = column_values(self.leaves[i], self.name, self.column)
             if read is None:
                 raise KeyError(f"no column {self.name!r} in segment {i}")
             self.readers[i] = read

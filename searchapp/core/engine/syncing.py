@@ -106,6 +106,8 @@ def resolve_dates(
     The neighbours are the folder's articles after this update (new ones and those indexed
     before), so an incremental update dates a file as a full rebuild would.
     """
+    from searchapp.core.reading.dates import date_among_neighbours, file_date
+
     by_folder: dict[str, list[dt.date]] = defaultdict(list)
     for folder, date in references:
         by_folder[folder].append(date)
@@ -116,8 +118,6 @@ def resolve_dates(
         if searcher is not None and folder not in from_index:
             from_index[folder] = _folder_references(searcher, folder, replaced)
         neighbours = by_folder[folder] + from_index.get(folder, [])
-        from searchapp.core.reading.dates import date_among_neighbours, file_date
-
         fallback = file_date(doc.mtime_ns / 1e9)
         month_day = doc.month_day or (fallback.month, fallback.day)
         date = date_among_neighbours(month_day, doc.year_hint, neighbours, fallback)
