@@ -55,6 +55,8 @@ def date_label(date: dt.date | None, origin: DateOrigin) -> str:
 def display_path(path: Path | str) -> str:
     """A path as printable text, and the key the index knows a file by: bytes that are not
     UTF-8 show as \\x escapes."""
+    if isinstance(path, str) and path.isascii():
+        return path  # the common case, as it is: one check instead of an encode and a decode
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 

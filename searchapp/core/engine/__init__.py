@@ -35,9 +35,45 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
 - query, snippets: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook
   that names the index words a term stands for; snippets call it on Whoosh's own prefix and
   wildcard terms to mark the words they matched.
+- mapped, bm25: NumericColumn's `_typecode` and `_default` say how wide each value of a numeric
+  column is and what a document without one holds, and whoosh3's `_lenfield` names a field's
+  column of lengths, so that a search reads a whole column in one piece.
+
+Whoosh's compat module imports urllib.request for one function nothing here calls, and with it
+http.client, email and ssl: some 60 ms of every command that searches or indexes. The first
+import of Whoosh below lends it a stand-in that imports the real module when called.
 """
 
-import whoosh
+import sys
+import types
+
+
+def _import_whoosh_compat() -> None:
+    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+        return
+
+    def urlretrieve(*args, **kwargs):
+        from urllib.request import urlretrieve as real
+
+        return real(*args, **kwargs)
+
+    stand_in = types.ModuleType("urllib.request")
+    stand_in.urlretrieve = urlretrieve
+    sys.modules["urllib.request"] = stand_in
+    try:
+        import whoosh.compat  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.request") is stand_in:
+            del sys.modules["urllib.request"]
+        import urllib
+
+        if getattr(urllib, "request", None) is stand_in:
+            del urllib.request
+
+
+_import_whoosh_compat()
+
+import whoosh  # noqa: E402
 
 ENGINE_VERSION = f"Whoosh {whoosh.versionstring()}"
 

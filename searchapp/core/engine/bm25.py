@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import math
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from searchapp.core.engine.mapped import numbers
+
 K1 = 1.2
 B = 0.75
 
@@ -36,11 +41,12 @@ class FieldStats:
         self.total = reader.doc_count_all()
         # As Whoosh's searcher has it: total length over all documents, deleted ones included.
         self.average = (reader.field_length(fieldname) / (self.total or 1)) or 1
-        lengths = reader.doc_field_length
-        # A document without the field (an article with no byline) has no length stored.
-        self.norms = [
-            length_norm(lengths(d, fieldname, 1) or 0, self.average) for d in range(self.total)
-        ]
+        # Each document's length as the byte Whoosh stores, read as one column, and each
+        # byte's norm worked out once. A document without the field (an article with no
+        # byline) has byte 0; its norm is never used, as no term of the field matches it.
+        lengths = numbers(reader, _lenfield(fieldname), LENGTHS_COLUMN)
+        by_byte = [length_norm(byte_to_length(b) if b else 0, self.average) for b in range(256)]
+        self.norms = [by_byte[b] for b in lengths]
 
     def idf(self, frequency: int) -> float:
         return idf(self.total, frequency)

@@ -17,7 +17,6 @@ from searchapp.core.engine import bm25
 from searchapp.core.engine.analysis import STOP_WORDS
 from searchapp.core.engine.vocabulary import Vocabulary
 from searchapp.core.errors import DateError, QueryError, UserInputError
-from searchapp.core.reading.dates import day_range
 
 TEXT_FIELDS = ("content", "title")
 VARIANT_BOOST = 0.1  # spelling variants count for much less than the word typed
@@ -280,6 +279,8 @@ def parse_user_date(value: str | dt.date | None, *, end: bool) -> dt.date | None
         return value
     if not value.strip():
         return None
+    from searchapp.core.reading.dates import day_range  # dateutil: for dates given only
+
     try:
         first, last = day_range(value)
     except ValueError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zlib
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import IDTokenizer
 from whoosh.columns import NumericColumn, VarBytesColumn
@@ -16,8 +17,11 @@ from searchapp.core.engine.mapped import SegmentColumns
 from searchapp.core.engine.passages import SNIPPET_WIDTH, lead_start
 from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
 from searchapp.core.engine.stories import StoryTable, find_stories, fingerprint
-from searchapp.core.reading import Article, language_code
+from searchapp.core.reading.languages import language_code
 from searchapp.core.types import DateOrigin, display_path
+
+if TYPE_CHECKING:
+    from searchapp.core.reading import Article
 
 BODY_COLUMN = VarBytesColumn()  # an article's text, compressed (compress_text)
 

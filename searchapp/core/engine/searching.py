@@ -23,6 +23,7 @@ from whoosh import qparser, query
 from searchapp.core.engine.analysis import edit_distance, fold
 from searchapp.core.engine.bm25 import FieldStats
 from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, TagFacet, facet_matches
+from searchapp.core.engine.mapped import byte_values, numbers
 from searchapp.core.engine.marks import MarksPlugin, MarkTerm
 from searchapp.core.engine.proximity import ProximityPlugin, check_operators, check_proximity
 from searchapp.core.engine.query import (
@@ -217,17 +218,21 @@ class IndexVersion:
             if reader.doc_count_all() == 0:
                 sources, days = [], []  # an index with no segments has no columns to read
             else:
-                sources = [_text(v) for v in reader.column_reader("source")]
+                schema = reader.schema
+                sources = _decoded(byte_values(reader, "source", schema["source"].column_type))
                 # A date guessed from the file's time is no date to count, filter or sort by.
+                origins = byte_values(reader, "date_origin", schema["date_origin"].column_type)
+                dates = schema["date"]
                 days = [
-                    day.toordinal() if day and _text(origin) in _READ_ORIGINS else NO_DAY
+                    day if origin in _READ_ORIGINS else NO_DAY
                     for day, origin in zip(
-                        reader.column_reader("date"),
-                        reader.column_reader("date_origin"),
+                        _ordinals(dates, numbers(reader, "date", dates.column_type)),
+                        _decoded(origins),
                         strict=True,
                     )
                 ]
-            columns = Columns(sources, [fold(s) for s in sources], days)
+            folded = {source: fold(source) for source in set(sources)}
+            columns = Columns(sources, [folded[s] for s in sources], days)
             with self._lock:
                 self._columns = self._columns or columns
         return self._columns
@@ -261,6 +266,33 @@ def _ranking(scores: dict[int, float] | None, days: list[int], place: dict[int, 
 
 def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _decoded(values: list[bytes | None]) -> list[str]:
+    """Column values as text, each distinct value decoded once (a column of outlets holds
+    a few hundred values over any number of documents)."""
+    texts: dict[bytes | None, str] = {None: ""}
+    decoded = []
+    for value in values:
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = value.decode("utf-8")
+        decoded.append(text)
+    return decoded
+
+
+def _ordinals(field, values) -> list[int]:
+    """The day ordinal of each value of a date column (NO_DAY for none), each distinct value
+    converted once (an archive's dates hold a few thousand days)."""
+    days: dict[int, int] = {}
+    ordinals = []
+    for value in values:
+        day = days.get(value)
+        if day is None:
+            date = field.from_column_value(value)
+            day = days[value] = date.toordinal() if date else NO_DAY
+        ordinals.append(day)
+    return ordinals
 
 
 class Engine:

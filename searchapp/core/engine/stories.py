@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.core.engine.analysis import words
+from searchapp.core.engine.mapped import byte_values
 
 SHINGLE = 4  # words in a shingle: long enough that unrelated texts share few
 MIN_WORDS = 25  # a shorter text is no one's copy: a brief, a caption, a paywall's stub
@@ -208,13 +209,14 @@ def find_stories(
     buckets: dict[tuple[int, int], list[int]] = {}
     exact: dict[bytes, list[int]] = {}
     hash_of: dict[int, bytes] = {}
-    live = set(reader.all_doc_ids())
+    live = set(reader.all_doc_ids()) if reader.has_deletions() else None
     # Each band's keys in a dict of their own; a key's first article is kept alone and a list
     # made only when a second shares it (most keys are one article's).
     first: list[dict[int, int]] = [{} for _band in range(BANDS)]
     keys = struct.Struct(f"<{BANDS}I")
-    for docnum, value in enumerate(reader.column_reader("fingerprint")):
-        if docnum not in live or not value:
+    fingerprints = byte_values(reader, "fingerprint", reader.schema["fingerprint"].column_type)
+    for docnum, value in enumerate(fingerprints):
+        if not value or (live is not None and docnum not in live):
             continue
         hash_of[docnum] = value[:EXACT]
         exact.setdefault(value[:EXACT], []).append(docnum)

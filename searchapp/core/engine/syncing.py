@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 
+from searchapp.core.engine.mapped import byte_values, numbers
 from searchapp.core.engine.schema import (
     build_schema,
     clamp_64,
@@ -51,17 +52,13 @@ def indexed_state(reader) -> dict[str, tuple[int, int]]:
     """path -> (size, mtime) for every live document, read from the index's columns."""
     if reader.doc_count_all() == 0:
         return {}  # an index with no segments has no columns yet
-    paths = reader.column_reader("path")
-    sizes = reader.column_reader("size")
-    mtimes = reader.column_reader("mtime")
-    state = {}
-    for docnum in reader.all_doc_ids():
-        key = paths[docnum]
-        state[key.decode("utf-8") if isinstance(key, bytes) else key] = (
-            sizes[docnum],
-            mtimes[docnum],
-        )
-    return state
+    # Each column is read whole (a no-op reindex compares every file), not a value at a time.
+    schema = reader.schema
+    paths = byte_values(reader, "path", schema["path"].column_type)
+    sizes = numbers(reader, "size", schema["size"].column_type)
+    mtimes = numbers(reader, "mtime", schema["mtime"].column_type)
+    live = reader.all_doc_ids() if reader.has_deletions() else range(len(paths))
+    return {paths[d].decode("utf-8"): (sizes[d], mtimes[d]) for d in live}
 
 
 def indexed_state_at(reader, keys: list[str]) -> dict[str, tuple[int, int]]:

@@ -17,15 +17,29 @@ import functools
 import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading, SkipFile
 from searchapp.core.reading.languages import language_code
-from searchapp.core.reading.rules import USER_RULES_NAME, Rules, RulesError, load_rules
 
-# Reading a file brings the date rules (dateutil), the metadata rules and the formats: they are
-# imported by the functions that read, so that whoever only walks folders or names a type
-# (a reindex with nothing to read, the index's schema) does without them.
-_LAZY = {"date_among_neighbours": "dates", "file_date": "dates"}
+if TYPE_CHECKING:
+    from searchapp.core.reading.article import Article, FileArticles, RawArticle, Reading
+    from searchapp.core.reading.rules import Rules
+
+# Reading a file brings the articles' types, the date rules (dateutil), the metadata rules
+# (TOML) and the formats: they are imported by the functions that read, or on first use of
+# their names here, so that whoever only walks folders or searches (a reindex with nothing to
+# read, the index's schema, a query) does without them.
+_LAZY = {
+    "Article": "article",
+    "FileArticles": "article",
+    "SkipFile": "article",
+    "USER_RULES_NAME": "rules",
+    "Rules": "rules",
+    "RulesError": "rules",
+    "load_rules": "rules",
+    "date_among_neighbours": "dates",
+    "file_date": "dates",
+}
 
 
 def __getattr__(name: str):
@@ -75,6 +89,7 @@ def format_of(path: Path, head: bytes, rules: Rules):
 def read_articles(path: Path, rules: Rules) -> FileArticles:
     """Read and understand one file, never writing to it; raises SkipFile with the reason for a
     file not to index."""
+    from searchapp.core.reading.article import FileArticles, SkipFile
     from searchapp.core.reading.files import megabytes, open_read_only
 
     with open_read_only(path) as source:
@@ -130,6 +145,7 @@ def _nothing_read(reading: Reading, data: bytes) -> str:
 def _article(
     path: Path, raw: RawArticle, info: os.stat_result, rules: Rules, part: int, parts: int
 ) -> Article:
+    from searchapp.core.reading.article import Article
     from searchapp.core.reading.exports.fields import count_digits, one_line
     from searchapp.core.reading.metadata import extract_metadata
 
