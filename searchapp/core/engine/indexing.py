@@ -33,12 +33,13 @@ SEGMENT_POSTINGS_MB = 96  # a worker starts a new segment when one holds this mu
 POLL_S = 0.1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     """A file to index, or one worker's share of a large file's articles: those whose place in
-    the file, counted from 0, is `share` modulo `shares`."""
+    the file, counted from 0, is `share` modulo `shares`. The path is kept as text (a Path is
+    made when the file is read): a million of them go to the workers."""
 
-    path: Path
+    path: str
     size: int = 0
     share: int = 0
     shares: int = 1
@@ -80,7 +81,7 @@ def index_files(
             if stopped():
                 result.cancelled = True
                 break
-            path, first = item.path, item.share == 0
+            path, first = Path(item.path), item.share == 0
             if first:
                 on_file(path)
             try:

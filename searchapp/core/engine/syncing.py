@@ -247,7 +247,8 @@ def _sync(
     from searchapp.core.engine.indexing import Work
     from searchapp.core.engine.writing import discard_segments
 
-    work = [Work(files[key].path, files[key].size) for key in changed]
+    work = [Work(files[key].where, files[key].size) for key in changed]
+    del files  # a million entries; the work list holds what reading needs
     results = _read_files(directory, work, rules, report, progress, cancel, vocabulary)
     if report.cancelled:
         discard_segments(ix, [segment for r in results for segment in r.segments])

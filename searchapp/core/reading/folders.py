@@ -12,7 +12,7 @@ from pathlib import Path
 from searchapp.core.types import Skipped
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileEntry:
     """A candidate article: its path and the size and time that tell whether it changed."""
 
