@@ -62,13 +62,13 @@ def _log_to_file(home: Path) -> None:
     logging.getLogger().setLevel(logging.INFO)
 
 
-def _ready(app: QApplication, started: float, result) -> None:
+def _ready(window: MainWindow, started: float, result) -> None:
     print(
         f"ready: {result.total} results on screen {(time.perf_counter() - started) * 1000:.0f} ms "
         "after start",
         file=sys.stderr,
     )
-    app.quit()
+    window.close()  # as a user closes it: the catch-up reindex is cancelled and waited for
 
 
 # The libraries Qt's X11 plugin loads beyond Qt itself, with the Debian packages that hold them.
@@ -133,7 +133,7 @@ def run(argv: list[str] | None = None) -> int:
 
     sys.excepthook = report
     if os.environ.get(QUIT_WHEN_READY_ENV):
-        window.resultsShown.connect(lambda result: _ready(app, started, result))
+        window.resultsShown.connect(lambda result: _ready(window, started, result))
     window.show()
     QTimer.singleShot(0, window.start)
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.live = LiveIndex(library, self)  # the folders watched while the window is open
         self.appearance = appearance  # text size and theme, from the View menu
         self.result: SearchResult | None = None
+        self.catching_up = False  # the catch-up reindex waits for the first results
         self.shown_query: SearchQuery | None = None  # the query of the results on screen
         self.read_on_arrival = False  # Enter was pressed before its results came
         self.hit_menu: QMenu | None = None
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.cancel()
         if self.concordance is not None:
             self.concordance.close()
-        self.runner.wait(10_000)
+        self.runner.close(10_000)
         super().closeEvent(event)
 
     # Starting
@@ -341,11 +342,19 @@ class MainWindow(QMainWindow):
         self.index_check.start()
         if not self.library.has_index():
             self.results_pane.show_message("Indexing your library for the first time…")
-        else:
-            self.search_now()
-            self._read_examples()
-        # Catch up with what changed while the window was closed, then watch the folders.
-        self.reindex()
+            self.reindex()
+            return
+        # Catch up with what changed while the window was closed, then watch the folders: once
+        # the first results are on screen, so that the catch-up's walk of the folders does not
+        # hold them back.
+        self.catching_up = True
+        self.search_now()
+        self._read_examples()
+
+    def _catch_up(self) -> None:
+        if self.catching_up:
+            self.catching_up = False
+            self.reindex()
 
     def _read_examples(self) -> None:
         """Take the placeholder's and the help's examples from the library's newest articles."""
@@ -455,9 +464,11 @@ class MainWindow(QMainWindow):
         if not result.total:
             self.preview.show_message("Select a result to read it here.")
             self.search_bar.pause_timer.stop()  # a pause on a query that finds nothing: not kept
+        self._catch_up()
         self.resultsShown.emit(result)
 
     def search_failed(self, error: BaseException) -> None:
+        self._catch_up()
         if isinstance(error, UserInputError):
             self.results_pane.show_failure(html.escape(sentence(str(error))))
             self.status_label.setText("The query cannot be read")

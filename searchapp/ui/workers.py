@@ -70,6 +70,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._running: dict[TaskSignals, tuple[Task, Callable, Callable]] = {}
+        self._closed = False
 
     def start(
         self,
@@ -77,6 +78,8 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> Task:
+        if self._closed:
+            return task  # the window is closing: a result would reach nothing
         self._running[task.signals] = (task, on_done, on_error)
         task.signals.finished.connect(self._finished)
         task.signals.failed.connect(self._failed)
@@ -98,3 +101,11 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 30_000) -> bool:
+        """Start no more tasks and deliver no more results (the window is closing), and wait
+        up to `msecs` for the running tasks to end."""
+        self._closed = True
+        done = self.wait(msecs)
+        self._running.clear()
+        return done

@@ -116,3 +116,29 @@ def test_a_window_shows_what_another_watcher_indexed(qtbot, watched_elsewhere, o
         (folder / "marina.txt").write_text(saved(MARINA), encoding="utf-8")
     assert result_paths(window) == {"strike.txt", "repairs.txt", "marina.txt"}
     assert watch.next_line(lambda line: "batch" in line)["batch"]["added"] == 1
+
+
+def test_the_catch_up_on_start_waits_for_the_first_results(qtbot, harbour, open_window):
+    library, folder = harbour
+    (folder / "marina.txt").write_text(saved(MARINA), encoding="utf-8")  # while it was closed
+    started = []
+    window = open_window(library, wait=False)
+    window.reindexer.runningChanged.connect(lambda on: on and started.append(window.result))
+    with qtbot.waitSignal(window.reindexFinished, timeout=TIMEOUT_MS):
+        pass
+    # The first results (the two stories indexed before) were on screen when it began.
+    assert started and started[0] is not None and started[0].total == 2
+    qtbot.waitUntil(lambda: window.result.total == 3, timeout=TIMEOUT_MS)
+
+
+def test_a_closed_runner_starts_no_task_and_delivers_no_result(qtbot):
+    from searchapp.ui.workers import Task, TaskRunner
+
+    runner = TaskRunner()
+    delivered = []
+    runner.start(Task(lambda: 1), delivered.append, delivered.append)
+    assert runner.close(5_000)
+    runner.start(Task(lambda: 2), delivered.append, delivered.append)
+    assert runner.wait(5_000)
+    qtbot.wait(50)  # a result queued for the event loop would arrive now
+    assert delivered == [] and not runner.busy()
