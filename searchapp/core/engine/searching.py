@@ -171,8 +171,10 @@ class IndexVersion:
             if sort == "source":
                 values = self.columns(reader).sources
             else:
-                values = [_text(v) for v in reader.column_reader("path")]
-            texts = [sort_text(value) for value in values]
+                values = _decoded(byte_values(reader, "path", reader.schema["path"].column_type))
+            # Each distinct value made a sort text once: outlets repeat over many articles.
+            by_value = {value: sort_text(value) for value in set(values)}
+            texts = [by_value[value] for value in values]
             with self._lock:
                 texts = self._sort_columns.setdefault(sort, texts)
         return texts
