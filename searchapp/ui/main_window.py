@@ -344,16 +344,16 @@ class MainWindow(QMainWindow):
             self.results_pane.show_message("Indexing your library for the first time…")
             self.reindex()
             return
-        # Catch up with what changed while the window was closed, then watch the folders: once
-        # the first results are on screen, so that the catch-up's walk of the folders does not
-        # hold them back.
+        # Read the examples, catch up with what changed while the window was closed and then
+        # watch the folders: once the first results are on screen, so that neither the
+        # examples' search nor the catch-up's walk of the folders holds them back.
         self.catching_up = True
         self.search_now()
-        self._read_examples()
 
     def _catch_up(self) -> None:
         if self.catching_up:
             self.catching_up = False
+            self._read_examples()
             self.reindex()
 
     def _read_examples(self) -> None:
