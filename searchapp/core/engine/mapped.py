@@ -84,6 +84,11 @@ def column_values(leaf, name: str, column) -> Callable[[int], object] | None:
     return fields if name == "_stored" else value
 
 
+def _leaves(reader) -> list[tuple[object, int]]:
+    """The segments' readers of `reader`, each with the document number it starts at."""
+    return [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+
+
 def numbers(reader, name: str, column) -> array:
     """Every value of the fixed-width numeric column `name` (a NumericColumn) over all
     segments, in document order, read in one piece per segment: a search that scores or
@@ -91,9 +96,8 @@ def numbers(reader, name: str, column) -> array:
     past the values written, or in a segment without the column, has the column's default."""
     typecode, default = column._typecode, column._default
     width = struct.calcsize(typecode)
-    leaves = [reader] if reader.is_atomic() else [leaf for leaf, _o in reader.leaf_readers()]
     values = array(typecode)
-    for leaf in leaves:
+    for leaf, _start in _leaves(reader):
         doccount = leaf.doc_count_all()
         perdoc = getattr(leaf, "_perdoc", None)
         if perdoc is None or not perdoc.has_column(name):
@@ -116,9 +120,8 @@ def numbers(reader, name: str, column) -> array:
 def byte_values(reader, name: str, column) -> list[bytes | None]:
     """Every value of the VarBytesColumn `name` over all segments, in document order; None
     for each document of a segment without the column."""
-    leaves = [reader] if reader.is_atomic() else [leaf for leaf, _o in reader.leaf_readers()]
     values: list[bytes | None] = []
-    for leaf in leaves:
+    for leaf, _start in _leaves(reader):
         doccount = leaf.doc_count_all()
         read = column_values(leaf, name, column) if hasattr(leaf, "_perdoc") else None
         values.extend(map(read, range(doccount)) if read else [None] * doccount)
@@ -130,7 +133,7 @@ class SegmentColumns:
     is mapped when first read. `name` "_stored" reads the stored fields."""
 
     def __init__(self, reader, name: str, column=STORED_COLUMN) -> None:
-        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        leaves = _leaves(reader)
         self.offsets = [offset for _leaf, offset in leaves]
         self.leaves = [leaf for leaf, _offset in leaves]
         self.name, self.column = name, column

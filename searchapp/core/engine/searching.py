@@ -172,9 +172,7 @@ class IndexVersion:
                 values = self.columns(reader).sources
             else:
                 values = _decoded(byte_values(reader, "path", reader.schema["path"].column_type))
-            # Each distinct value made a sort text once: outlets repeat over many articles.
-            by_value = {value: sort_text(value) for value in set(values)}
-            texts = [by_value[value] for value in values]
+            texts = _per_value(values, sort_text)
             with self._lock:
                 texts = self._sort_columns.setdefault(sort, texts)
         return texts
@@ -233,8 +231,7 @@ class IndexVersion:
                         strict=True,
                     )
                 ]
-            folded = {source: fold(source) for source in set(sources)}
-            columns = Columns(sources, [folded[s] for s in sources], days)
+            columns = Columns(sources, _per_value(sources, fold), days)
             with self._lock:
                 self._columns = self._columns or columns
         return self._columns
@@ -266,35 +263,27 @@ def _ranking(scores: dict[int, float] | None, days: list[int], place: dict[int, 
     return lambda d: (scores[d], -(days[d] or 1 << 30), -place.get(d, 0))
 
 
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
+def _per_value(values, convert) -> list:
+    """`convert` of each of `values`, worked out once for each distinct value: a column of
+    outlets holds a few hundred values, one of days a few thousand, over any number of
+    documents."""
+    converted = {value: convert(value) for value in set(values)}
+    return [converted[value] for value in values]
 
 
 def _decoded(values: list[bytes | None]) -> list[str]:
-    """Column values as text, each distinct value decoded once (a column of outlets holds
-    a few hundred values over any number of documents)."""
-    texts: dict[bytes | None, str] = {None: ""}
-    decoded = []
-    for value in values:
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = value.decode("utf-8")
-        decoded.append(text)
-    return decoded
+    """Column values as text ("" for none)."""
+    return _per_value(values, lambda value: "" if value is None else value.decode("utf-8"))
 
 
 def _ordinals(field, values) -> list[int]:
-    """The day ordinal of each value of a date column (NO_DAY for none), each distinct value
-    converted once (an archive's dates hold a few thousand days)."""
-    days: dict[int, int] = {}
-    ordinals = []
-    for value in values:
-        day = days.get(value)
-        if day is None:
-            date = field.from_column_value(value)
-            day = days[value] = date.toordinal() if date else NO_DAY
-        ordinals.append(day)
-    return ordinals
+    """The day ordinal of each value of a date column, NO_DAY for none."""
+
+    def ordinal(value: int) -> int:
+        date = field.from_column_value(value)
+        return date.toordinal() if date else NO_DAY
+
+    return _per_value(values, ordinal)
 
 
 class Engine:
