@@ -35,7 +35,7 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -548,6 +548,19 @@ def window_memory(env: dict[str, str]) -> int:
 # --- the run --------------------------------------------------------------------------------
 
 
+class Table(list[Row]):
+    """The rows measured so far, each echoed to stderr as it comes: an hours-long run that is cut
+    short still shows what it measured."""
+
+    def append(self, row: Row) -> None:
+        super().append(row)
+        progress("  " + " | ".join(cell for cell in row.cells() if cell))
+
+    def extend(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.append(row)
+
+
 def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -577,7 +590,7 @@ def ratio(ours: float, reference: float) -> str:
 
 
 def benchmark(archive: Path, work: Path, args: argparse.Namespace) -> tuple[list[str], list[Row]]:
-    rows: list[Row] = []
+    rows = Table()
     rounds = args.queries_rounds
     copy = work / "archive"
     progress(f"mirroring {archive} in {copy}")
