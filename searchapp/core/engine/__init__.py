@@ -3,8 +3,9 @@
 Modules, from the bottom up: analysis (words, folding, stems, name keys), vocabulary (the
 index's words by stem and name key), postings (the block codec), schema (fields, and an Article
 as fields), mapped (column files read through memory maps), store (generations and the writers'
-lock), writing (segment writers), indexing (files into segments, in worker processes), syncing
-(the index in line with the folders), bm25 (the one scoring formula), query (the query
+lock), filestate (each indexed file's size and time, saved beside the index), writing (segment
+writers), indexing (files into segments, in worker processes), syncing (what changed in the
+folders, without Whoosh), updating (the changes into the index in one commit), bm25 (the one scoring formula), query (the query
 language), scoring (block-at-a-time scores), passages (where an opening passage starts),
 snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
 
@@ -78,4 +79,5 @@ import whoosh  # noqa: E402
 ENGINE_VERSION = f"Whoosh {whoosh.versionstring()}"
 
 # The modules are imported by those who need them (library.py: store and syncing always,
-# searching on the first search), so a reindex or a mark loads no query parser.
+# searching on the first search; syncing: updating when something changed), so a reindex
+# or a mark loads no query parser, and a reindex that finds nothing changed no index.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import zlib
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from whoosh.query import DateRange, Term
 from searchapp.core.engine.analysis import AnalyzedText, FoldFilter, WordTokenizer, fold
 from searchapp.core.engine.mapped import SegmentColumns
 from searchapp.core.engine.passages import SNIPPET_WIDTH, lead_start
-from searchapp.core.engine.postings import BLOCK_FORMAT, CompactPositions
+from searchapp.core.engine.postings import BLOCK_FORMAT, ArticleCodec, CompactPositions
 from searchapp.core.engine.stories import StoryTable, find_stories, fingerprint
 from searchapp.core.reading.languages import language_code
 from searchapp.core.types import DateOrigin, display_path
@@ -104,6 +105,38 @@ def outdated(ix) -> bool:
     return schema_signature(ix.schema) != schema_signature(build_schema()) or any(
         getattr(s.codec(), "block_format", 1) != BLOCK_FORMAT for s in segments
     )
+
+
+def layout() -> str:
+    """The index layout this version writes, in short: its fields, every class the index's
+    table of contents names (pickled there, so a class that moves makes an older index
+    unreadable) and its postings' format. filestate.LAYOUT holds the same without Whoosh."""
+    classes = sorted(_class_names(build_schema(), set()) | {_class_name(ArticleCodec)})
+    written = repr((schema_signature(build_schema()), classes, BLOCK_FORMAT)).encode("utf-8")
+    return hashlib.sha1(written, usedforsecurity=False).hexdigest()[:12]
+
+
+def _class_names(value: object, seen: set[int]) -> set[str]:
+    """The classes of `value` and of everything it holds, as module.name."""
+    if id(value) in seen or isinstance(value, str | bytes | int | float | bool | type(None)):
+        return set()
+    if isinstance(value, type):
+        return {_class_name(value)}  # a class held, pickled by its name
+    seen.add(id(value))
+    names = {_class_name(type(value))}
+    if isinstance(value, dict):
+        held = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        held = list(value)
+    else:
+        held = list(getattr(value, "__dict__", {}).values())
+    for item in held:
+        names |= _class_names(item, seen)
+    return names
+
+
+def _class_name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def schema_signature(schema: Schema) -> list[tuple[str, str, str, str]]:

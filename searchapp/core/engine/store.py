@@ -181,8 +181,7 @@ class IndexStore:
         directory = self.current_dir()
         if directory is None or not directory.is_dir():
             return None
-        generations = [_toc_generation(p.name) for p in directory.glob("*.toc")]
-        return f"{directory.name}/{max(generations, default=-1)}"
+        return version_of(directory)
 
     def size_bytes(self) -> int:
         directory = self.current_dir()
@@ -196,6 +195,12 @@ class IndexStore:
         if not tocs:
             return None
         return dt.datetime.fromtimestamp(max(p.stat().st_mtime for p in tocs))
+
+
+def version_of(directory: Path) -> str:
+    """The version (IndexStore.version) of the index in generation folder `directory`."""
+    generations = [_toc_generation(p.name) for p in directory.glob("*.toc")]
+    return f"{directory.name}/{max(generations, default=-1)}"
 
 
 def _toc_generation(name: str) -> int:
