@@ -5,9 +5,10 @@ index's words by stem and name key), postings (the block codec), schema (fields,
 as fields), mapped (column files read through memory maps), store (generations and the writers'
 lock), filestate (each indexed file's size and time, saved beside the index), writing (segment
 writers), indexing (files into segments, in worker processes), syncing (what changed in the
-folders, without Whoosh), updating (the changes into the index in one commit), bm25 (the one scoring formula), query (the query
-language), scoring (block-at-a-time scores), passages (where an opening passage starts),
-snippets (hits, snippets, marking), facets (counts and filters), searching (the Engine).
+folders, without Whoosh), updating (the changes into the index in one commit), bm25 (the one
+scoring formula), query (the query language), scoring (block-at-a-time scores), passages (where
+an opening passage starts), snippets (hits, snippets, marking), facets (counts and filters),
+searching (the Engine).
 
 Whoosh is no longer maintained, so its private names used here stay fixed; each use, and why:
 - postings: BlockPostingsWriter and BlockMatcher subclass W3PostingsWriter and W3LeafMatcher
@@ -27,10 +28,11 @@ Whoosh is no longer maintained, so its private names used here stay fixed; each 
 - indexing: `writer._finalize_segment()` closes a segment without committing it (the sync's one
   commit adds it), and `writer._added` tells whether a writer holds any document.
 - mapped (for schema's StoredFields and Texts): `leaf._perdoc._get_column_file(name)` opens a
-  segment's column file to map it into memory, and VarBytesColumn.Reader's `_offsets` and
-  `_lengths` say where each value lies in it; a value is then a slice of the map, not a seek
-  and a read, and the stored fields skip the reader's check of every field against the schema
-  (together, half of a bulk export's time).
+  segment's column file to map it into memory, and mapped reads VarBytesColumn's layout (the
+  lengths, and the starts of a large column, at the file's end) to know where each value lies
+  in it; a value is then a slice of the map, not a seek and a read, and the stored fields skip
+  the reader's check of every field against the schema (together, half of a bulk export's
+  time). Whoosh's own reader of that layout adds the starts up in Python, one at a time.
 - store, searching: `ix._segments()` lists the live segments, to refuse an index written in an
   older posting format.
 - query, snippets: WordForms and TypoTerm implement ExpandingTerm's `_btexts(reader)`, the hook

@@ -14,12 +14,12 @@ import mmap
 import struct
 from array import array
 from collections.abc import Callable
+from itertools import accumulate
 from pickle import loads
 from sys import byteorder
 from zlib import decompress
 
 from whoosh.codec.whoosh3 import STORED_COLUMN
-from whoosh.columns import VarBytesColumn
 from whoosh.filedb.structfile import StructFile
 
 _SWAP = byteorder == "little"  # Whoosh writes its arrays big-endian
@@ -55,20 +55,10 @@ def column_values(leaf, name: str, column) -> Callable[[int], object] | None:
     """The values of column `name` of one segment (`leaf`) by document number, read from a
     memory map of its file: the bytes Whoosh's VarBytesColumn wrote, or for "_stored" the
     stored-fields dictionary they hold. None when the segment has no such column."""
-    perdoc = leaf._perdoc
-    if not perdoc.has_column(name):
-        return None
-    colfile, offset, length = perdoc._get_column_file(name)
-    doccount = leaf.doc_count_all()
-    try:
-        source = mmap.mmap(colfile.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError, AttributeError):
-        return column.reader(colfile, offset, length, doccount).__getitem__
-    colfile.close()
-    # The stored fields' column is pickles compressed over VarBytesColumn's layout: its reader
-    # knows where each value starts and how long it is.
-    layout = VarBytesColumn.Reader(MappedFile(source, name), offset, length, doccount)
-    starts, lengths = layout._offsets, layout._lengths
+    found = _mapped_column(leaf, name, column)
+    if found is None or callable(found):
+        return found
+    source, offset, starts, lengths = found
 
     def value(docnum: int) -> bytes:
         start = offset + starts[docnum]
@@ -82,6 +72,45 @@ def column_values(leaf, name: str, column) -> Callable[[int], object] | None:
         return loads(decompress(source[start : start + size]))
 
     return fields if name == "_stored" else value
+
+
+def _mapped_column(leaf, name: str, column):
+    """A segment's column `name` as (map, offset, starts, lengths) of its VarBytesColumn
+    layout; Whoosh's reader (as a function of the document number) where the file cannot be
+    mapped; None when the segment has no such column."""
+    perdoc = leaf._perdoc
+    if not perdoc.has_column(name):
+        return None
+    colfile, offset, length = perdoc._get_column_file(name)
+    doccount = leaf.doc_count_all()
+    try:
+        source = mmap.mmap(colfile.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, AttributeError):
+        return column.reader(colfile, offset, length, doccount).__getitem__
+    colfile.close()
+    # The stored fields' column is pickles compressed over VarBytesColumn's layout.
+    starts, lengths = _var_bytes_layout(MappedFile(source, name), offset, length, doccount)
+    return source, offset, starts, lengths
+
+
+def _var_bytes_layout(
+    mapped: MappedFile, offset: int, length: int, doccount: int
+) -> tuple[array, array]:
+    """Where each value of a VarBytesColumn starts (from `offset`) and how long it is. The
+    lengths lie at the column's end, before a typecode byte; a column of more than 32,768
+    values also stores the starts ("X" last), which a smaller one leaves to the reader to add
+    up (Whoosh's reader adds them one at a time in Python; here they are added in C)."""
+    last = offset + length - 1
+    code = chr(mapped.get_byte(last))
+    starts = None
+    if code == "X":
+        code, starts_code = chr(mapped.get_byte(last - 2)), chr(mapped.get_byte(last - 1))
+        last -= 2 + doccount * struct.calcsize(starts_code)
+        starts = mapped.get_array(last, starts_code, doccount)
+    lengths = mapped.get_array(last - doccount * struct.calcsize(code), code, doccount)
+    if starts is None:
+        starts = array("q", accumulate(lengths, initial=0))
+    return starts, lengths
 
 
 def _leaves(reader) -> list[tuple[object, int]]:
@@ -123,8 +152,19 @@ def byte_values(reader, name: str, column) -> list[bytes | None]:
     values: list[bytes | None] = []
     for leaf, _start in _leaves(reader):
         doccount = leaf.doc_count_all()
-        read = column_values(leaf, name, column) if hasattr(leaf, "_perdoc") else None
-        values.extend(map(read, range(doccount)) if read else [None] * doccount)
+        found = _mapped_column(leaf, name, column) if hasattr(leaf, "_perdoc") else None
+        if found is None:
+            values.extend([None] * doccount)
+        elif callable(found):
+            values.extend(map(found, range(doccount)))
+        else:  # sliced in one comprehension, not a call per value
+            source, offset, starts, lengths = found
+            values.extend(
+                [
+                    source[offset + start : offset + start + size]
+                    for start, size in zip(starts, lengths, strict=False)  # one start more
+                ]
+            )
     return values
 
 
