@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.core.engine.indexing import Work, shares
+from searchapp.core.engine.indexing import DEFERRED_PREFIX, Work, shares
 from searchapp.core.engine.store import IndexStore
 from searchapp.core.errors import IndexLocked
 from searchapp.core.library import Library
@@ -128,6 +128,29 @@ def test_year_less_datelines_take_the_year_of_their_neighbours(write_archive, li
     hit = library.search("storm").hits[0]
     assert hit.date == dt.date(2019, 12, 31)
     assert hit.date_origin == "inferred"
+    # It waited for the commit in a file beside the index, gone with the commit.
+    assert not list(library.store.current_dir().glob(f"{DEFERRED_PREFIX}*"))
+
+
+def test_articles_waiting_for_their_date_wait_on_disk_in_workers_too(
+    write_archive, library_for, monkeypatch
+):
+    import searchapp.core.engine.indexing as indexing
+
+    monkeypatch.setattr(indexing, "PARALLEL_MIN_FILES", 4)  # two workers for a few files
+    notes = {
+        f"dated{n}.txt": _note(f"Dated {n}").replace("2021-06-01", f"2019-12-2{n}")
+        for n in range(6)
+    }
+    undated = {
+        f"undated{n}.txt": f"Storm {n} hits coast\n\nDec. 3{n % 2} (UPI) -- Storm {n} hit.\n"
+        for n in range(6)
+    }
+    folder = write_archive({**notes, **undated})
+    library = library_for(folder)
+    hits = library.search("storm", limit=20).hits
+    assert len(hits) == 6 and {hit.date.year for hit in hits} == {2019}
+    assert not list(library.store.current_dir().glob(f"{DEFERRED_PREFIX}*"))
 
 
 def test_dated_neighbours_outweigh_an_old_year_named_in_the_story(write_archive, library_for):

@@ -7,11 +7,13 @@ commit adds them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,48 @@ class Work:
     shares: int = 1
 
 
+DEFERRED_PREFIX = "deferred-"  # files of articles whose date waits for the commit
+
+
+class Deferred:
+    """The articles of one batch whose date waits for the commit (year-less datelines, dated
+    by their folder's neighbours), kept in a file beside the index's segments, not in memory:
+    one archive in twenty is such articles, and they wait, text and all, until every file has
+    been read. Picklable to send back from a worker (the file stays where it is)."""
+
+    def __init__(self, index_dir: str) -> None:
+        self.path = os.path.join(index_dir, f"{DEFERRED_PREFIX}{os.getpid()}-{id(self)}.pickle")
+        self.count = 0
+        self._handle = None
+
+    def add(self, article: Article) -> None:
+        if self._handle is None:
+            self._handle = open(self.path, "wb")  # noqa: SIM115 (closed by close())
+        pickle.dump(article, self._handle, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def __iter__(self) -> Iterator[Article]:
+        if not self.count:
+            return
+        with open(self.path, "rb") as handle:
+            for _ in range(self.count):
+                yield pickle.load(handle)
+
+    def discard(self) -> None:
+        self.close()
+        with contextlib.suppress(OSError):
+            os.remove(self.path)
+
+    def __getstate__(self) -> dict:
+        self.close()
+        return {"path": self.path, "count": self.count, "_handle": None}
+
+
 @dataclass
 class BatchResult:
     """What indexing one share of the files produced."""
@@ -52,8 +96,10 @@ class BatchResult:
     segments: list = field(default_factory=list)  # Whoosh segments, not yet in the index's TOC
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Skipped] = field(default_factory=list)  # files read only in part, and why
-    deferred: list[Article] = field(default_factory=list)  # year-less datelines, for the commit
-    references: list[tuple[str, dt.date]] = field(default_factory=list)  # (folder, date read)
+    deferred: Deferred | None = None  # year-less datelines, for the commit
+    # The dates read (not guessed) by folder, one date object for each day: a million
+    # articles' references were a million (folder, date) pairs in memory and in the pickle.
+    references: dict[str, list[dt.date]] = field(default_factory=dict)
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # new word -> (stem, key)
     cancelled: bool = False
 
@@ -74,8 +120,9 @@ def index_files(
     """
     ix = whoosh_index.open_dir(index_dir)
     writer = segment_writer(ix)
-    result = BatchResult()
+    result = BatchResult(deferred=Deferred(index_dir))
     reader = GuardedReader(rules, stopped)
+    days: dict[dt.date, dt.date] = {}
     try:
         for item in work:
             if stopped():
@@ -96,10 +143,11 @@ def index_files(
                 result.problems.extend(Skipped(path, problem) for problem in found.problems)
             for article in found.articles[item.share :: item.shares]:
                 if article.date is None:
-                    result.deferred.append(article)
+                    result.deferred.add(article)
                     continue
                 if not article.date_origin.guessed:
-                    result.references.append((display_path(article.path.parent), article.date))
+                    folder = result.references.setdefault(display_path(article.path.parent), [])
+                    folder.append(days.setdefault(article.date, article.date))
                 fields = document_fields(article, article.date)
                 writer.add_document(**fields)
                 for word in fields["content"].positions:
@@ -111,9 +159,11 @@ def index_files(
     except BaseException:
         writer.cancel()
         discard_segments(ix, result.segments)
+        result.deferred.discard()
         raise
     finally:
         reader.close()
+        result.deferred.close()
     if result.cancelled or not writer._added:
         writer.cancel()
     else:

@@ -11,14 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 
 from searchapp.core.engine.filestate import FileState, indexed_state, indexed_state_at
-from searchapp.core.engine.indexing import Work, index_here, index_in_workers, worker_count
+from searchapp.core.engine.indexing import (
+    DEFERRED_PREFIX,
+    Work,
+    index_here,
+    index_in_workers,
+    worker_count,
+)
 from searchapp.core.engine.schema import build_schema, document_fields, stored_origin, stories_of
 from searchapp.core.engine.store import VOCABULARY_FILE, IndexStore, damage_guard
 from searchapp.core.engine.stories import STORIES_FILE, StoryTable
@@ -64,9 +72,12 @@ def update(
     if not plan.fresh:
         with damage_guard(), ix.reader() as reader:
             vocabulary = Vocabulary.of_index(directory / VOCABULARY_FILE, reader)
+    for leftover in directory.glob(f"{DEFERRED_PREFIX}*"):  # of a reindex that crashed
+        leftover.unlink(missing_ok=True)
     results = _read_files(directory, plan.work, rules, report, progress, cancel, vocabulary)
     if report.cancelled:
         discard_segments(ix, [segment for r in results for segment in r.segments])
+        _discard_deferred(results)
         if plan.fresh:
             shutil.rmtree(directory, ignore_errors=True)
         return
@@ -104,33 +115,29 @@ def _folder_references(searcher, folder: str, replaced: set[str]) -> list[dt.dat
 
 
 def resolve_dates(
-    deferred: list[Article],
-    references: list[tuple[str, dt.date]],
+    deferred: Iterable[Article],
+    by_folder: dict[str, list[dt.date]],
     searcher,
     replaced: set[str],
-) -> list[tuple[Article, dt.date]]:
+) -> Iterator[tuple[Article, dt.date]]:
     """Give year-less datelines the year their folder's neighbours suggest.
 
-    The neighbours are the folder's articles after this update (new ones and those indexed
-    before), so an incremental update dates a file as a full rebuild would.
+    The neighbours are the folder's articles after this update: the dates read in this one
+    (`by_folder`) and those of articles indexed before, so an incremental update dates a file
+    as a full rebuild would.
     """
     from searchapp.core.reading.dates import date_among_neighbours, file_date
 
-    by_folder: dict[str, list[dt.date]] = defaultdict(list)
-    for folder, date in references:
-        by_folder[folder].append(date)
     from_index: dict[str, list[dt.date]] = {}
-    resolved = []
     for doc in deferred:
         folder = display_path(doc.path.parent)
         if searcher is not None and folder not in from_index:
             from_index[folder] = _folder_references(searcher, folder, replaced)
-        neighbours = by_folder[folder] + from_index.get(folder, [])
+        neighbours = by_folder.get(folder, []) + from_index.get(folder, [])
         fallback = file_date(doc.mtime_ns / 1e9)
         month_day = doc.month_day or (fallback.month, fallback.day)
         date = date_among_neighbours(month_day, doc.year_hint, neighbours, fallback)
-        resolved.append((doc, date))
-    return resolved
+        yield doc, date
 
 
 def _state_after(
@@ -178,6 +185,12 @@ def _read_files(
     return results
 
 
+def _discard_deferred(results: list[BatchResult]) -> None:
+    for result in results:
+        if result.deferred is not None:
+            result.deferred.discard()
+
+
 def _commit(
     ix, results: list[BatchResult], deleted: list[str], fresh: bool, vocabulary: Vocabulary
 ) -> None:
@@ -187,17 +200,22 @@ def _commit(
         with commit_writer(ix) as writer:
             for key in deleted:
                 writer.delete_by_term("path", key)
+            references: dict[str, list[dt.date]] = defaultdict(list)
+            for result in results:
+                for folder, dates in result.references.items():
+                    references[folder] += dates
+            deferred = chain.from_iterable(r.deferred for r in results if r.deferred is not None)
             with ix.searcher() as searcher:
-                deferred = [article for r in results for article in r.deferred]
-                references = [ref for r in results for ref in r.references]
-                resolved = resolve_dates(
+                # One article at a time from the files the batches kept them in.
+                for article, date in resolve_dates(
                     deferred, references, None if fresh else searcher, set(deleted)
-                )
-            for article, date in resolved:
-                fields = document_fields(article, date)
-                writer.add_document(**fields)
-                vocabulary.add(fields["content"].positions)
+                ):
+                    fields = document_fields(article, date)
+                    writer.add_document(**fields)
+                    vocabulary.add(fields["content"].positions)
             writer.add_segments(segments)
     except BaseException:
         discard_segments(ix, segments)
         raise
+    finally:
+        _discard_deferred(results)
