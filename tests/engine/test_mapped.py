@@ -42,3 +42,20 @@ def test_the_layout_read_from_the_map_is_whooshs(tmp_path, cutoff):
         data[len(lead) + start : len(lead) + start + size]
         for start, size in zip(starts, lengths, strict=False)
     ] == values
+
+
+def test_live_documents_are_whooshs_over_segments_with_deletions(write_archive, library_for):
+    from searchapp.core.engine.mapped import live_docs
+
+    folder = write_archive({f"n{i}.txt": f"Title: Note {i}\n\nWords {i}.\n" for i in range(6)})
+    library = library_for(folder)
+    (folder / "n6.txt").write_text("Title: Note 6\n\nWords.\n", encoding="utf-8")
+    library.reindex()  # a second segment
+    (folder / "n1.txt").unlink()
+    (folder / "n6.txt").unlink()
+    library.reindex()  # a deletion in each
+    _name, ix = library.store.open()
+    with ix.reader() as reader:
+        assert not reader.is_atomic() and reader.has_deletions()
+        assert list(live_docs(reader)) == list(reader.all_doc_ids())
+        assert len(live_docs(reader)) == 5

@@ -80,14 +80,18 @@ def indexed_state(reader) -> dict[str, tuple[int, int]]:
     """path -> (size, mtime) for every live document, read from the index's columns."""
     if reader.doc_count_all() == 0:
         return {}  # an index with no segments has no columns yet
-    from searchapp.core.engine.mapped import byte_values, numbers  # Whoosh's, as the reader is
+    from searchapp.core.engine.mapped import (
+        byte_values,
+        live_docs,
+        numbers,
+    )  # Whoosh's, as is the reader
 
     # Each column is read whole (a no-op reindex compares every file), not a value at a time.
     schema = reader.schema
     paths = byte_values(reader, "path", schema["path"].column_type)
     sizes = numbers(reader, "size", schema["size"].column_type)
     mtimes = numbers(reader, "mtime", schema["mtime"].column_type)
-    live = reader.all_doc_ids() if reader.has_deletions() else range(len(paths))
+    live = live_docs(reader)
     return {paths[d].decode("utf-8"): (sizes[d], mtimes[d]) for d in live}
 
 

@@ -118,6 +118,21 @@ def _leaves(reader) -> list[tuple[object, int]]:
     return [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
 
 
+def live_docs(reader) -> range | list[int]:
+    """The document numbers of `reader` not deleted, in order, from each segment's own list of
+    its deleted documents: Whoosh's all_doc_ids asks of every document of a multi-segment
+    index in turn, a second and a half at a million articles."""
+    count = reader.doc_count_all()
+    deleted: set[int] = set()
+    for leaf, start in _leaves(reader):
+        perdoc = getattr(leaf, "_perdoc", None)
+        if perdoc is None:  # not a segment on disk: ask it
+            deleted.update(start + d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d))
+        elif perdoc.has_deletions():
+            deleted.update(start + d for d in perdoc.deleted_docs())
+    return [d for d in range(count) if d not in deleted] if deleted else range(count)
+
+
 def numbers(reader, name: str, column) -> array:
     """Every value of the fixed-width numeric column `name` (a NumericColumn) over all
     segments, in document order, read in one piece per segment: a search that scores or

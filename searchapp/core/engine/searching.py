@@ -23,7 +23,7 @@ from whoosh import qparser, query
 from searchapp.core.engine.analysis import edit_distance, fold
 from searchapp.core.engine.bm25 import FieldStats
 from searchapp.core.engine.facets import NO_DAY, DateFacet, SourceFacet, TagFacet, facet_matches
-from searchapp.core.engine.mapped import byte_values, numbers
+from searchapp.core.engine.mapped import byte_values, live_docs, numbers
 from searchapp.core.engine.marks import MarksPlugin, MarkTerm
 from searchapp.core.engine.proximity import ProximityPlugin, check_operators, check_proximity
 from searchapp.core.engine.query import (
@@ -392,7 +392,7 @@ class Engine:
 
         scores = None
         if isinstance(q, query.Every):
-            matched = list(reader.all_doc_ids())
+            matched = list(live_docs(reader))
         else:
             with contextlib.suppress(Unsupported):
                 scores = QueryScorer(reader, lambda name: version.stats(reader, name)).scores(q)

@@ -35,7 +35,7 @@ from itertools import compress
 from pathlib import Path
 
 from searchapp.core.engine.analysis import words
-from searchapp.core.engine.mapped import byte_values
+from searchapp.core.engine.mapped import byte_values, live_docs
 
 SHINGLE = 4  # words in a shingle: long enough that unrelated texts share few
 MIN_WORDS = 25  # a shorter text is no one's copy: a brief, a caption, a paywall's stub
@@ -231,6 +231,8 @@ def find_stories(
     parent: dict[int, int] = {}
 
     def find(doc: int) -> int:
+        if doc not in parent:
+            return doc  # most articles: in no story
         root = doc
         while parent.get(root, root) != root:
             root = parent[root]
@@ -270,9 +272,11 @@ def find_stories(
 
     for bucket in buckets:
         for i, one in enumerate(bucket):
+            first = docs[one]
             for other in bucket[:i]:
-                if find(docs[one]) != find(docs[other]) and copies(one, other):
-                    union(docs[one], docs[other])
+                second = docs[other]
+                if find(first) != find(second) and copies(one, other):
+                    union(first, second)
 
     groups: dict[int, list[int]] = {}
     for doc in parent:
@@ -293,12 +297,12 @@ def find_stories(
 def _fingerprints(reader) -> tuple[array, bytes]:
     """The live documents that have a fingerprint, in order, and their fingerprints end to
     end, RECORD bytes each."""
-    live = set(reader.all_doc_ids()) if reader.has_deletions() else None
+    values = byte_values(reader, "fingerprint", reader.schema["fingerprint"].column_type)
     docs = array("i")
     kept = []
-    column = reader.schema["fingerprint"].column_type
-    for docnum, value in enumerate(byte_values(reader, "fingerprint", column)):
-        if value and len(value) == RECORD and (live is None or docnum in live):
+    for docnum in live_docs(reader):
+        value = values[docnum]
+        if value and len(value) == RECORD:
             docs.append(docnum)
             kept.append(value)
     return docs, b"".join(kept)
