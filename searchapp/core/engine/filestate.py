@@ -80,11 +80,8 @@ def indexed_state(reader) -> dict[str, tuple[int, int]]:
     """path -> (size, mtime) for every live document, read from the index's columns."""
     if reader.doc_count_all() == 0:
         return {}  # an index with no segments has no columns yet
-    from searchapp.core.engine.mapped import (
-        byte_values,
-        live_docs,
-        numbers,
-    )  # Whoosh's, as is the reader
+    # Read with Whoosh's column layouts, as the reader was opened with Whoosh.
+    from searchapp.core.engine.mapped import byte_values, live_docs, numbers
 
     # Each column is read whole (a no-op reindex compares every file), not a value at a time.
     schema = reader.schema

@@ -115,7 +115,9 @@ def _sync(
     cancel: Cancel | None,
 ) -> None:
     store.remove_stale_generations()
-    saved = None if report.full else _saved_state(store)
+    # A watcher's batch compares its own paths in the index; the whole saved state (a million
+    # entries in a large library) is read for it only once something changed.
+    saved = None if report.full or paths is not None else _saved_state(store)
     # A state is saved only beside an index of this version's layout (filestate.LAYOUT).
     fresh = report.full or (saved is None and (not store.exists() or not store.is_current()))
     if paths is None or fresh:
@@ -145,6 +147,8 @@ def _sync(
 
     work = [Work(files[key].where, files[key].size) for key in changed]
     del files  # a million entries; the work list holds what reading needs
+    if keys is not None:
+        saved = _saved_state(store)  # the index as it is, under the writer's lock
     before = saved.files if saved is not None else state if keys is None else None
     update(store, Plan(fresh, work, changed, gone, state, before), rules, report, progress, cancel)
 

@@ -97,32 +97,31 @@ def _walk(
             continue
         subfolders = []
         for entry in entries:
+            path = entry.path
             wanted = _wanted(entry.name, extensions)
             try:
                 is_link = entry.is_symlink()
                 entry_info = entry.stat(follow_symlinks=True)
             except OSError as exc:
                 if wanted or is_link:
-                    yield Skipped(Path(entry.path), _reason(exc, "link" if is_link else "file"))
+                    yield Skipped(Path(path), _reason(exc, "link" if is_link else "file"))
                 continue
             mode = entry_info.st_mode
             if stat.S_ISDIR(mode):
                 if (entry_info.st_dev, entry_info.st_ino) in seen_dirs:
                     if is_link:
-                        yield Skipped(
-                            Path(entry.path), "symbolic link loop (folder already indexed)"
-                        )
+                        yield Skipped(Path(path), "symbolic link loop (folder already indexed)")
                     continue
-                subfolders.append((Path(entry.path), entry_info))
+                subfolders.append((Path(path), entry_info))
             elif not wanted:
                 continue
             elif not stat.S_ISREG(mode):
-                yield Skipped(Path(entry.path), f"not a regular file ({_kind(mode)})")
+                yield Skipped(Path(path), f"not a regular file ({_kind(mode)})")
             elif seen_files is None:
-                yield FileEntry(entry.path, entry_info.st_size, entry_info.st_mtime_ns)
-            elif entry.path not in seen_files:
-                seen_files.add(entry.path)
-                yield FileEntry(entry.path, entry_info.st_size, entry_info.st_mtime_ns)
+                yield FileEntry(path, entry_info.st_size, entry_info.st_mtime_ns)
+            elif path not in seen_files:
+                seen_files.add(path)
+                yield FileEntry(path, entry_info.st_size, entry_info.st_mtime_ns)
         pending.extend(reversed(subfolders))
 
 
