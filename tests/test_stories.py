@@ -373,3 +373,49 @@ def test_a_commit_compares_only_the_texts_it_has_not_compared_before(
     stories_now = _stories(library)
     assert stories_now["e.txt"] == stories_now["a.txt"] == stories_now["b.txt"]
     assert stories_now["c.txt"] != stories_now["a.txt"]
+
+
+def test_candidate_pairs_are_every_pair_sharing_a_band_key_once():
+    # Random fingerprints with planted sharing: copies that share some bands, a text found
+    # three times (same exact hash), and a band key on more articles than BUCKET_LIMIT
+    # (boilerplate, no pairs). The pairs must be those a plain grouping of each band finds,
+    # each once, the article with the smaller exact hash first (the verdicts' key order).
+    import random
+
+    from searchapp.core.engine import stories
+
+    rng = random.Random(7)
+    count = 400
+    exact = [rng.getrandbits(64).to_bytes(8, "big") for _ in range(count)]
+    keys = [[rng.getrandbits(32) for _ in range(stories.BANDS)] for _ in range(count)]
+    for _ in range(60):  # copies: a second article takes some of a first one's band keys
+        one, other = rng.sample(range(count), 2)
+        for band in rng.sample(range(stories.BANDS), rng.randint(1, stories.BANDS)):
+            keys[other][band] = keys[one][band]
+    for place in (10, 20, 30):
+        exact[place] = exact[5]
+    crowd = rng.sample(range(count), stories.BUCKET_LIMIT + 1)
+    for place in crowd:
+        keys[place][3] = 12345
+    records = b"".join(
+        exact[p] + b"".join(k.to_bytes(stories.KEY, "little") for k in keys[p])
+        for p in range(count)
+    )
+
+    same_text, pairs = stories._candidates(records)
+    pairs = list(pairs)
+
+    expected = set()
+    for band in range(stories.BANDS):
+        places: dict[int, list[int]] = {}
+        for place in range(count):
+            places.setdefault(keys[place][band], []).append(place)
+        for group in places.values():
+            if 2 <= len(group) <= stories.BUCKET_LIMIT:
+                expected |= {(a, b) for a in group for b in group if a < b}
+    assert len(pairs) == len(set(pairs))
+    assert {tuple(sorted(pair)) for pair in pairs} == expected
+    assert all(exact[one] <= exact[other] for one, other in pairs)
+    found = {tuple(sorted(pair)) for pair in pairs}
+    assert tuple(sorted(crowd[:2])) not in found  # they share only the crowded key
+    assert [sorted(group) for group in same_text] == [[5, 10, 20, 30]]

@@ -28,10 +28,8 @@ import pickle
 import threading
 import zlib
 from array import array
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress
 from pathlib import Path
 
 from searchapp.core.engine.analysis import words
@@ -207,26 +205,19 @@ def find_stories(
     compared before (`verdicts`, an earlier table's); `article_id` its id, read only for
     articles in a story of several.
 
-    The fingerprints lie end to end in one buffer, and each band is looked at alone: a count
-    of its keys (in C) finds the few that two articles or more share, and only their articles
-    go further. Memory stays near the fingerprints' own size, 136 bytes an article, where a
-    table of every band key of every article took ten times that."""
+    The fingerprints lie end to end in one buffer, read as arrays: sorting each band's keys
+    finds the few that two articles or more share, and the pairs of articles behind them,
+    each pair once however many bands it shares, are all that Python looks at. Memory stays
+    near the fingerprints' own size, 136 bytes an article."""
     table = StoryTable(reader.generation())
     if reader.doc_count_all() == 0:
         return table
     known = verdicts or {}
     docs, records = _fingerprints(reader)
-    keys = memoryview(records).cast("I")  # the words' order on this machine: only compared
+    same_text, pairs = _candidates(records)
 
     def exact_of(position: int) -> bytes:
         return records[position * RECORD : position * RECORD + EXACT]
-
-    exact = [exact_of(position) for position in range(len(docs))]
-    same_text = _sharing(exact, len(exact))
-    del exact
-    buckets = []
-    for band in range(BANDS):
-        buckets += _sharing(keys[EXACT // 4 + band :: RECORD // 4], BUCKET_LIMIT)
 
     parent: dict[int, int] = {}
 
@@ -260,8 +251,7 @@ def find_stories(
         return texts[doc]
 
     def copies(one: int, other: int) -> bool:
-        first, second = sorted((exact_of(one), exact_of(other)))
-        key = first + second
+        key = exact_of(one) + exact_of(other)  # the smaller hash first: see _candidates
         same = table.verdicts.get(key)
         if same is None:
             same = known.get(key)
@@ -270,13 +260,10 @@ def find_stories(
             table.verdicts[key] = same
         return same
 
-    for bucket in buckets:
-        for i, one in enumerate(bucket):
-            first = docs[one]
-            for other in bucket[:i]:
-                second = docs[other]
-                if find(first) != find(second) and copies(one, other):
-                    union(first, second)
+    for one, other in pairs:
+        first, second = docs[one], docs[other]
+        if find(first) != find(second) and copies(one, other):
+            union(first, second)
 
     groups: dict[int, list[int]] = {}
     for doc in parent:
@@ -308,12 +295,71 @@ def _fingerprints(reader) -> tuple[array, bytes]:
     return docs, b"".join(kept)
 
 
-def _sharing(keys, limit: int) -> list[list[int]]:
-    """The places in `keys` grouped by key, for each key found at 2 to `limit` places."""
-    counts = Counter(keys)
-    shared = {key for key, found in counts.items() if 1 < found <= limit}
-    del counts
-    groups: dict = {}
-    for place in compress(range(len(keys)), map(shared.__contains__, keys)):
-        groups.setdefault(keys[place], []).append(place)
-    return list(groups.values())
+def _candidates(records: bytes) -> tuple[list[list[int]], Iterator[tuple[int, int]]]:
+    """From fingerprints end to end: the groups of places whose texts are the same (by exact
+    hash), and the pairs of places that share a band key found at 2 to BUCKET_LIMIT places,
+    each pair once, the place of the smaller exact hash first."""
+    import numpy as np  # here: a search that reads a saved table never needs it
+
+    count = len(records) // RECORD
+    if count < 2:
+        return [], iter(())
+    keys = np.frombuffer(records, dtype=np.uint32).reshape(count, RECORD // 4)
+    exact = np.frombuffer(records, dtype=">u8").reshape(count, RECORD // 8)[:, 0]
+    order, starts, lengths = _runs(exact, count)
+    same_text = [
+        order[s : s + n].tolist() for s, n in zip(starts.tolist(), lengths.tolist(), strict=True)
+    ]
+    found = np.empty(0, np.uint64)
+    for first in range(0, BANDS, _BANDS_AT_ONCE):
+        bands = range(EXACT // 4 + first, EXACT // 4 + min(first + _BANDS_AT_ONCE, BANDS))
+        pairs = [_pairs_in_runs(*_runs(keys[:, band], BUCKET_LIMIT), count) for band in bands]
+        found = _distinct(np.concatenate([found, *pairs]))
+    smaller, larger = np.divmod(found, np.uint64(count))
+    swap = exact[smaller] > exact[larger]  # the verdicts' key order: the smaller hash first
+    one, other = np.where(swap, larger, smaller), np.where(swap, smaller, larger)
+    return same_text, zip(one.tolist(), other.tolist(), strict=True)
+
+
+_BANDS_AT_ONCE = 8  # bands whose pairs are gathered before repeats are dropped: bounds memory
+
+
+def _runs(column, limit: int):
+    """The places of `column` in the order of their values, and the start and length in that
+    order of each run of equal values found at 2 to `limit` places."""
+    import numpy as np
+
+    order = np.argsort(column)
+    ordered = column[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    lengths = np.diff(np.append(starts, len(column)))
+    shared = (lengths > 1) & (lengths <= limit)
+    return order, starts[shared], lengths[shared]
+
+
+def _pairs_in_runs(order, starts, lengths, count: int):
+    """Every pair of places within each run, as smaller * count + larger."""
+    import numpy as np
+
+    if not len(starts):
+        return np.empty(0, np.uint64)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    index = np.repeat(starts, lengths) + offsets  # each member's place in `order`
+    after = np.repeat(lengths, lengths) - offsets - 1  # members after it in its run
+    pairs = []
+    step = 1
+    while len(index):
+        keep = after >= step
+        index, after = index[keep], after[keep]
+        one, other = order[index].astype(np.uint64), order[index + step].astype(np.uint64)
+        pairs.append(np.minimum(one, other) * np.uint64(count) + np.maximum(one, other))
+        step += 1
+    return np.concatenate(pairs)
+
+
+def _distinct(values):
+    """`values` sorted, each once."""
+    import numpy as np
+
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
