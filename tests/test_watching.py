@@ -177,6 +177,25 @@ def test_files_with_other_endings_are_not_batched(live, folders):
     assert folders[0] / "draft.part" not in told.paths()
 
 
+def test_the_watcher_takes_the_endings_the_folder_walk_takes(folders):
+    # Names where a path's suffix and the walk's rule (os.path.splitext) disagree: a name of
+    # dots and an ending is no article to the walk, so no batch waits for it either.
+    from types import SimpleNamespace
+
+    from searchapp.core.reading.folders import wanted
+
+    watcher = Watcher([folders[0]], frozenset({".txt", ".html"}), update=lambda paths: None)
+    names = ["notes.TXT", "..txt", ".txt", "page.html.part", "a.b.html", "...html", "README"]
+    for name in names:
+        event = SimpleNamespace(
+            src_path=str(folders[0] / name), is_directory=False, event_type="closed"
+        )
+        watcher.saw(event)
+    waiting = {path.name for path in watcher.pending}
+    assert waiting == {name for name in names if wanted(name, watcher.extensions)}
+    assert waiting == {"notes.TXT", "a.b.html"}
+
+
 def test_a_batch_waits_while_another_process_writes_the_index(library_for, folders):
     library = library_for(*folders)
     told = Recorder()

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.core.errors import AlreadyWatched, IndexLocked
+from searchapp.core.reading.folders import wanted
 from searchapp.core.types import IndexReport, WatchBatch
 
 log = logging.getLogger(__name__)
@@ -251,7 +252,7 @@ class Watcher:
                 if not raw:
                     continue
                 path = Path(os.fsdecode(raw))
-                if not folder and path.suffix.lower() not in self.extensions:
+                if not folder and not wanted(path.name, self.extensions):
                     continue
                 item = self.pending.get(path)
                 if item is None:

@@ -61,7 +61,7 @@ def scan_paths(paths: Iterable[Path], extensions: frozenset[str]) -> Iterator[Fi
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, info, extensions, seen_dirs, seen_files)
-        elif not _wanted(path.name, extensions) or str(path) in seen_files:
+        elif not wanted(path.name, extensions) or str(path) in seen_files:
             continue
         elif not stat.S_ISREG(info.st_mode):
             yield Skipped(path, f"not a regular file ({_kind(info.st_mode)})")
@@ -98,12 +98,12 @@ def _walk(
         subfolders = []
         for entry in entries:
             path = entry.path
-            wanted = _wanted(entry.name, extensions)
+            article = wanted(entry.name, extensions)
             try:
                 is_link = entry.is_symlink()
                 entry_info = entry.stat(follow_symlinks=True)
             except OSError as exc:
-                if wanted or is_link:
+                if article or is_link:
                     yield Skipped(Path(path), _reason(exc, "link" if is_link else "file"))
                 continue
             mode = entry_info.st_mode
@@ -113,7 +113,7 @@ def _walk(
                         yield Skipped(Path(path), "symbolic link loop (folder already indexed)")
                     continue
                 subfolders.append((Path(path), entry_info))
-            elif not wanted:
+            elif not article:
                 continue
             elif not stat.S_ISREG(mode):
                 yield Skipped(Path(path), f"not a regular file ({_kind(mode)})")
@@ -125,7 +125,7 @@ def _walk(
         pending.extend(reversed(subfolders))
 
 
-def _wanted(name: str, extensions: frozenset[str]) -> bool:
+def wanted(name: str, extensions: frozenset[str]) -> bool:
     """Whether a file called `name` has one of `extensions` (as os.path.splitext splits it)."""
     dot = name.rfind(".")
     return (
