@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -239,3 +240,23 @@ def test_adding_a_folder_inside_a_library_folder_is_one_sentence(tmp_path, write
     run("add", str(folder), home=home)
     refused = run("add", str(folder / "sub"), home=home, check_code=1)
     assert refused.stderr.count("\n") == 1 and "inside" in refused.stderr
+
+
+def test_a_command_run_alone_parses_and_helps_as_in_the_whole_parser():
+    # A run builds only its own command's parser: each must read its arguments and print its
+    # help exactly as the parser of every command does.
+    from searchapp import cli
+
+    def subparser(parser, name):
+        (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return commands.choices[name]
+
+    whole = cli.build_parser()
+    for name in cli.COMMANDS:
+        alone = cli.build_parser(only=name)
+        assert list(subparser(alone, name)._option_string_actions) == list(
+            subparser(whole, name)._option_string_actions
+        )
+        assert subparser(alone, name).format_help() == subparser(whole, name).format_help()
+    args, _ = cli.build_parser(only="search").parse_known_args(["search", "homs", "--limit", "3"])
+    assert (args.command, args.query, args.limit) == ("search", "homs", 3)
