@@ -397,6 +397,9 @@ def test_candidate_pairs_are_every_pair_sharing_a_band_key_once():
     crowd = rng.sample(range(count), stories.BUCKET_LIMIT + 1)
     for place in crowd:
         keys[place][3] = 12345
+    full = rng.sample(range(count), stories.BUCKET_LIMIT)  # as many as a bucket holds
+    for place in full:
+        keys[place][4] = 67890
     records = b"".join(
         exact[p] + b"".join(k.to_bytes(stories.KEY, "little") for k in keys[p])
         for p in range(count)
@@ -418,4 +421,38 @@ def test_candidate_pairs_are_every_pair_sharing_a_band_key_once():
     assert all(exact[one] <= exact[other] for one, other in pairs)
     found = {tuple(sorted(pair)) for pair in pairs}
     assert tuple(sorted(crowd[:2])) not in found  # they share only the crowded key
+    assert {(a, b) for a in full for b in full if a < b} <= found
     assert [sorted(group) for group in same_text] == [[5, 10, 20, 30]]
+
+    for few in (0, 1):
+        alone, none = stories._candidates(records[: few * stories.RECORD])
+        assert (alone, list(none)) == ([], [])
+
+
+def test_a_search_that_reads_the_saved_stories_does_without_numpy(
+    write_archive, library_for, private_home
+):
+    folder = write_archive(
+        {
+            "a.txt": clipping("Rebels reach Homs", "2024-12-05", "Reuters", WIRE),
+            "b.txt": clipping("Rebels near Homs", "2024-12-05", "AFP", TRIMMED),
+        }
+    )
+    library = library_for(folder)
+    probe = (
+        "import sys; from searchapp.core.library import Library;"
+        f"r = Library.open({str(private_home)!r}).search('Homs');"
+        "print(r.total, r.folded, 'numpy' in sys.modules)"
+    )
+
+    def search_elsewhere() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        )
+        return done.stdout.split()
+
+    assert search_elsewhere() == ["1", "1", "False"]
+    for table in library.home.rglob("stories.pickle"):
+        table.unlink()  # lost: the next search groups the stories again, with numpy
+    assert search_elsewhere() == ["1", "1", "True"]
+    assert search_elsewhere() == ["1", "1", "False"]

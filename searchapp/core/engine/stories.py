@@ -49,6 +49,8 @@ SAME_STORY = 0.5  # the share of shingles two copies have in common, at least
 CONTAINED = 0.8  # or: the shorter's shingles found in the longer one (a trimmed copy, an
 SIZES = 0.25  # update that grew, one a reader kept page furniture around), when it is at
 # least a quarter as long
+BANDS_AT_ONCE = 8  # bands whose pairs are gathered before repeats are dropped: bounds memory
+PAIRS_AT_ONCE = 65536  # candidate pairs turned into Python numbers at a time
 STORIES_FILE = "stories.pickle"
 FORMAT = 3
 _MASK = (1 << 64) - 1
@@ -311,17 +313,20 @@ def _candidates(records: bytes) -> tuple[list[list[int]], Iterator[tuple[int, in
         order[s : s + n].tolist() for s, n in zip(starts.tolist(), lengths.tolist(), strict=True)
     ]
     found = np.empty(0, np.uint64)
-    for first in range(0, BANDS, _BANDS_AT_ONCE):
-        bands = range(EXACT // 4 + first, EXACT // 4 + min(first + _BANDS_AT_ONCE, BANDS))
+    for first in range(0, BANDS, BANDS_AT_ONCE):
+        bands = range(EXACT // 4 + first, EXACT // 4 + min(first + BANDS_AT_ONCE, BANDS))
         pairs = [_pairs_in_runs(*_runs(keys[:, band], BUCKET_LIMIT), count) for band in bands]
         found = _distinct(np.concatenate([found, *pairs]))
     smaller, larger = np.divmod(found, np.uint64(count))
     swap = exact[smaller] > exact[larger]  # the verdicts' key order: the smaller hash first
     one, other = np.where(swap, larger, smaller), np.where(swap, smaller, larger)
-    return same_text, zip(one.tolist(), other.tolist(), strict=True)
 
+    def pairs() -> Iterator[tuple[int, int]]:  # as Python ints a slice at a time
+        for start in range(0, len(one), PAIRS_AT_ONCE):
+            end = start + PAIRS_AT_ONCE
+            yield from zip(one[start:end].tolist(), other[start:end].tolist(), strict=True)
 
-_BANDS_AT_ONCE = 8  # bands whose pairs are gathered before repeats are dropped: bounds memory
+    return same_text, pairs()
 
 
 def _runs(column, limit: int):
