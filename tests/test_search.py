@@ -181,6 +181,31 @@ def test_sorting_by_date(news):
     assert newest[0] == dt.date(2023, 4, 11)
 
 
+def test_without_words_relevance_lists_the_newest_first(news, write_archive, library_for):
+    # Paths run a to e; the dates do not follow them.
+    titles = [h.title for h in news.search("", limit=0).hits]
+    assert titles == [
+        "Café owners protest in Zürich",
+        "Ferry fares rise",
+        "Rail talks collapse",
+        "Harbour strike spreads",
+        "Election night",
+    ]
+    # Filters alone have no words to score by either.
+    gazette = [h.title for h in news.search("", sources=["Gazette"], limit=0).hits]
+    assert gazette == ["Ferry fares rise", "Harbour strike spreads"]
+    assert [h.title for h in news.search("", limit=2, offset=1).hits] == titles[1:3]
+    # An article dated only by its file's time comes after every dated one.
+    folder = write_archive(
+        {
+            "a-undated.txt": "Title: Undated note\n\nA note without a date of its own.\n",
+            "b-old.txt": _article("Old report", "2001-05-04", "Courier", "An old report."),
+        }
+    )
+    library = library_for(folder)
+    assert [h.title for h in library.search("", limit=0).hits] == ["Old report", "Undated note"]
+
+
 def test_sorting_by_title_source_and_file(news, write_archive, library_for):
     titles = [h.title for h in news.search("", sort="title", limit=0).hits]
     # Case and accents aside: "Café" sorts among the c's.
