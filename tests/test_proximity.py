@@ -3,9 +3,20 @@ the stored text, and one sentence for each malformed one."""
 
 from __future__ import annotations
 
-import pytest
+import bisect
 
-from searchapp.core.engine.proximity import PARAGRAPH, SENTENCE, near_spans, unit_starts
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchapp.core.engine.proximity import (
+    PARAGRAPH,
+    SENTENCE,
+    near_spans,
+    shares_unit,
+    unit_starts,
+)
+from searchapp.core.engine.snippets import Targets, hit_spans
 from searchapp.core.errors import QueryError
 
 FILLER = "Officials gave no further details on the matter at the weekly briefing on Tuesday."
@@ -145,3 +156,43 @@ def test_units_split_at_blank_lines_or_lines_and_sentence_ends():
     assert [text[s : s + 5] for s in sentences] == ["First", "Dr. W", "U.S. ", "Secon"]
     # No blank lines: each line is a paragraph.
     assert len(unit_starts("one line\nanother line\nthird", PARAGRAPH)) == 3
+
+
+# Words and the marks between them where sentences and paragraphs end, or seem to and do not.
+WORDS = st.sampled_from(
+    ["bank", "Bank", "cut", "Cut", "rates", "the", "The", "Mr.", "U.S.", "J.", "No.", "9.",
+     "“Cut", "(Bank", "said.", "cut!", "rates?”", "said.”", "'"]
+)  # fmt: skip
+BETWEEN = st.sampled_from([" ", " ", " ", ". ", "! ", "? ", "\n", "\n\n", "\n \n", "\t", ""])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(WORDS, BETWEEN), max_size=30), st.sampled_from([SENTENCE, PARAGRAPH]))
+def test_a_shared_unit_is_found_between_neighbouring_hits_as_in_the_whole_text(pieces, unit):
+    text = "".join(word + between for word, between in pieces)
+    first = hit_spans(text, Targets(frozenset(["bank"])))
+    second = hit_spans(text, Targets(frozenset(["cut", "rates"])))
+    starts = unit_starts(text, unit)
+
+    def units(spans):
+        return {bisect.bisect_right(starts, start) for start, _end in spans}
+
+    assert shares_unit(text, first, second, unit) == bool(units(first) & units(second))
+
+
+def test_a_shared_unit_needs_no_break_between_the_two():
+    text = "The bank met. Mr. Smith said rates would be cut.\n\nThe bank waited."
+    bank = hit_spans(text, Targets(frozenset(["bank"])))
+    cut = hit_spans(text, Targets(frozenset(["cut"])))
+    rates = hit_spans(text, Targets(frozenset(["rates"])))
+    said = hit_spans(text, Targets(frozenset(["said"])))
+    assert not shares_unit(text, bank, cut, SENTENCE)  # a sentence apart
+    assert shares_unit(text, bank, cut, PARAGRAPH)
+    assert shares_unit(text, said, cut, SENTENCE)  # "Mr." ends no sentence
+    assert shares_unit(text, cut, rates, SENTENCE)  # in either order
+    assert not shares_unit(text, bank[1:], cut, PARAGRAPH)
+    text = "The bank met. Cut rates followed, said J. Bank."
+    cut = hit_spans(text, Targets(frozenset(["cut"])))
+    bank = hit_spans(text, Targets(frozenset(["bank"])))
+    assert shares_unit(text, bank[1:], cut, SENTENCE)  # an initial ends no sentence
+    assert not shares_unit(text, bank[:1], cut, SENTENCE)  # the next one starts at "Cut"

@@ -11,14 +11,16 @@ parentheses, or another proximity: `(tax OR levy) w/5 (rise OR increase)`,
 
 Word distances come from the positions the index holds. The index knows no sentences or
 paragraphs, so w/s and w/p read the article's stored text: the documents that hold both sides
-are found in the index first, then each one's text is split (paragraphs at blank lines, or at
-line breaks in a text without them; sentences at ., ! and ? before a capital, abbreviations and
-initials aside) and the sides looked for in one unit.
+are found in the index first, then each one's text is searched for the sides' hits, and the
+text between neighbouring hits of the two sides for a break (paragraphs end at blank lines, or
+at line breaks in a text without them; sentences at ., ! and ? before a capital, abbreviations
+and initials aside).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 
@@ -284,6 +286,7 @@ def _phrase_spans(reader, fieldname, words, slop, docs, decode) -> dict[int, lis
 # Sentences and paragraphs, for w/s and w/p
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_BREAK = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-Þ])""")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc ltd co corp no vs etc "
@@ -293,48 +296,72 @@ ABBREVIATIONS = frozenset(
 
 def unit_starts(text: str, unit: str) -> list[int]:
     """Where each paragraph (or sentence) of `text` starts, as offsets, in order."""
-    if _BLANK_LINE.search(text):
-        starts = [0] + [m.end() for m in _BLANK_LINE.finditer(text)]
-    else:
-        starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    starts = _paragraph_starts(text)
     if unit == PARAGRAPH:
         return starts
     sentences = []
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         sentences.append(start)
-        for m in _SENTENCE_END.finditer(text, start, end):
-            word = text[max(text.rfind(" ", start, m.start()), start - 1) + 1 : m.start()]
-            last = word.rsplit(".", 1)[-1].strip("\"'“‘(")
-            if len(last) == 1 or last.lower() in ABBREVIATIONS:
-                continue  # an initial ("J. Smith", "U.S. officials") or "Mr." ends no sentence
-            sentences.append(m.end())
+        sentences.extend(
+            m.end()
+            for m in _SENTENCE_END.finditer(text, start, end)
+            if _ends_sentence(text, m, start)
+        )
     return sentences
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    return [0] + [m.end() for m in breaks.finditer(text)]
+
+
+def _ends_sentence(text: str, end: re.Match[str], paragraph: int) -> bool:
+    """Whether the sentence end `end` found in the paragraph starting at `paragraph` is one: not
+    after an initial ("J. Smith", "U.S. officials") nor an abbreviation such as "Mr."."""
+    word = text[max(text.rfind(" ", paragraph, end.start()), paragraph - 1) + 1 : end.start()]
+    last = word.rsplit(".", 1)[-1].strip("\"'“‘(")
+    return len(last) != 1 and last.lower() not in ABBREVIATIONS
+
+
+def shares_unit(text: str, first: list[Span], second: list[Span], unit: str) -> bool:
+    """Whether a hit of `first` and one of `second` (character spans in `text`) stand in one
+    paragraph (or sentence) as unit_starts divides the text.
+
+    Only the text between neighbouring hits of the two sides is read for a sentence end: a
+    hit starts at a word character, which no break contains, so a search from there finds the
+    breaks that a search of the whole paragraph finds."""
+    paragraphs = _paragraph_starts(text)
+    hits = sorted([(start, 0) for start, _end in first] + [(start, 1) for start, _end in second])
+    for (start, side), (other, other_side) in itertools.pairwise(hits):
+        if side == other_side:
+            continue
+        paragraph = bisect.bisect_right(paragraphs, start)
+        if paragraph != bisect.bisect_right(paragraphs, other):
+            continue
+        if unit == PARAGRAPH or not any(
+            m.end() <= other and _ends_sentence(text, m, paragraphs[paragraph - 1])
+            for m in _SENTENCE_END.finditer(text, start, other + 1)
+        ):
+            return True
+    return False
 
 
 def _same_unit(reader, left, right, docs: set[int], unit: str) -> dict[int, list[Span]]:
     """The documents of `docs` whose stored text (or title) has both sides in one sentence or
-    paragraph, with the numbers of those units (as spans, for the record)."""
+    paragraph; each with the span (0, 0) of a match in the text, or (-1, -1) in the title."""
     targets = [query_targets(side, reader) for side in (left, right)]
     texts = Texts(reader)
     found: dict[int, list[Span]] = {}
     for docnum in sorted(docs):
-        stored = reader.stored_fields(docnum)
         text = texts[docnum]
-        title = stored.get("title") or ""
         first, second = hit_spans_each(text, targets)
-        common: set[int] = set()
-        if first and second:
-            starts = unit_starts(text, unit)
-            common = _unit_numbers(starts, first) & _unit_numbers(starts, second)
-        if not common and title and all(hit_spans(title, t) for t in targets):
-            common = {-1}  # the title is a unit of its own
-        if common:
-            found[docnum] = [(n, n) for n in sorted(common)]
+        if first and second and shares_unit(text, first, second, unit):
+            found[docnum] = [(0, 0)]
+            continue
+        title = reader.stored_fields(docnum).get("title") or ""
+        if title and all(hit_spans(title, t) for t in targets):
+            found[docnum] = [(-1, -1)]  # the title is a unit of its own
     return found
-
-
-def _unit_numbers(starts: list[int], spans: list[Span]) -> set[int]:
-    return {bisect.bisect_right(starts, start) - 1 for start, _ in spans}
 
 
 # The syntax
