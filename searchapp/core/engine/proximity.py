@@ -295,7 +295,9 @@ ABBREVIATIONS = frozenset(
 
 
 def unit_starts(text: str, unit: str) -> list[int]:
-    """Where each paragraph (or sentence) of `text` starts, as offsets, in order."""
+    """Where each paragraph (or sentence) of `text` starts, as offsets, in order: the division
+    of a whole text that shares_unit keeps to. Searches call shares_unit, which reads only the
+    text between hits; this one states the rules whole, for the tests to hold it to."""
     starts = _paragraph_starts(text)
     if unit == PARAGRAPH:
         return starts
